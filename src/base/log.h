@@ -1,0 +1,19 @@
+/* Structured logs: one JSON object per line on stderr. Callers pass ids,
+ * route patterns and codes; never names, free text, query strings or bodies,
+ * which may identify a victim.
+ * Ownership: lt_log() takes over the reference to FIELDS. */
+#ifndef LT_BASE_LOG_H
+#define LT_BASE_LOG_H
+#include "base/common.h"
+#include <jansson.h>
+
+enum lt_log_level { LT_LOG_DEBUG, LT_LOG_INFO, LT_LOG_WARN, LT_LOG_ERROR };
+
+/** Lines below LEVEL are dropped (default: info). */
+void lt_log_set_level(enum lt_log_level level);
+/** Sends lines to FD instead of 2 (stderr); for tests. */
+void lt_log_set_fd(int fd);
+/** Writes {"ts","level","event", ...FIELDS} as one line. FIELDS may be NULL. */
+void lt_log(enum lt_log_level level, const char *event, json_t *fields);
+
+#endif
