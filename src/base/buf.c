@@ -53,6 +53,18 @@ lt_err lt_buf_add(struct lt_buf *b, const void *data, size_t len)
 	return LT_OK;
 }
 
+lt_err lt_buf_extend(struct lt_buf *b, size_t n, unsigned char **where)
+{
+	lt_err rc = buf_reserve(b, n);
+	if (rc)
+		return rc;
+	*where = (unsigned char *)b->data + b->len;
+	memset(*where, 0, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return LT_OK;
+}
+
 lt_err lt_buf_adds(struct lt_buf *b, const char *s)
 {
 	return lt_buf_add(b, s, strlen(s));

@@ -21,6 +21,8 @@ void lt_buf_release(struct lt_buf *b);
 void lt_buf_reset(struct lt_buf *b);
 /** Appends LEN bytes. */
 lt_err lt_buf_add(struct lt_buf *b, const void *data, size_t len);
+/** Appends N zero bytes and points *WHERE at them, for writing in place. */
+lt_err lt_buf_extend(struct lt_buf *b, size_t n, unsigned char **where);
 /** Appends a NUL-terminated string. */
 lt_err lt_buf_adds(struct lt_buf *b, const char *s);
 /** Appends formatted text. */

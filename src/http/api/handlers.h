@@ -1,0 +1,48 @@
+/* The API's handlers, one group per file. Each parses its input, calls one
+ * service and renders the answer; none holds business rules.
+ * Ownership: see http/request.h. */
+#ifndef LT_HTTP_API_HANDLERS_H
+#define LT_HTTP_API_HANDLERS_H
+#include "base/json.h"
+#include "http/request.h"
+
+/** GET /api/v1/health */
+void lt_api_health(struct lt_req *req);
+/** POST /api/v1/login */
+void lt_api_login(struct lt_req *req);
+/** POST /api/v1/logout */
+void lt_api_logout(struct lt_req *req);
+/** GET /api/v1/me */
+void lt_api_me(struct lt_req *req);
+/** POST /api/v1/me/password */
+void lt_api_password(struct lt_req *req);
+/** GET /api/v1/dashboard */
+void lt_api_dashboard(struct lt_req *req);
+/** GET /api/v1/users */
+void lt_api_users_list(struct lt_req *req);
+/** POST /api/v1/users */
+void lt_api_users_create(struct lt_req *req);
+/** POST /api/v1/users/{username}/disable */
+void lt_api_users_disable(struct lt_req *req);
+/** POST /api/v1/users/{username}/enable */
+void lt_api_users_enable(struct lt_req *req);
+/** GET /api/v1/organisations */
+void lt_api_orgs_list(struct lt_req *req);
+/** POST /api/v1/organisations */
+void lt_api_orgs_create(struct lt_req *req);
+/** POST /api/v1/persons */
+void lt_api_persons_create(struct lt_req *req);
+/** GET /api/v1/persons?name= */
+void lt_api_persons_search(struct lt_req *req);
+/** GET /api/v1/persons/{id} */
+void lt_api_persons_get(struct lt_req *req);
+/** GET /api/v1/audit */
+void lt_api_audit_list(struct lt_req *req);
+
+/** Parses path parameter I as a positive id; on failure answers 404 (an id
+ *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */
+lt_err lt_api_param_id(struct lt_req *req, size_t i, int64_t *id);
+/** Parses the body and checks it against FIELDS; on failure has answered. */
+lt_err lt_api_body(struct lt_req *req, const struct lt_json_field *fields, size_t n, json_t **out);
+
+#endif

@@ -1,0 +1,35 @@
+/* Authorisation in one place: role x action x scope. Every service entry
+ * point calls lt_authorize() before it touches data, for the command line
+ * as much as for the API. Ownership: no allocations. */
+#ifndef LT_SERVICE_POLICY_H
+#define LT_SERVICE_POLICY_H
+#include "service/context.h"
+
+enum lt_action {
+	LT_ACT_SELF,          /* read or change one's own account */
+	LT_ACT_DASHBOARD,     /* see the dashboard counts for one's scope */
+	LT_ACT_PERSON_CREATE, /* register a person in one's organisation */
+	LT_ACT_PERSON_READ,   /* read a person, identity included */
+	LT_ACT_PERSON_SEARCH, /* find persons by exact name */
+	LT_ACT_ORG_LIST,      /* list organisations */
+	LT_ACT_ORG_ADMIN,     /* create organisations */
+	LT_ACT_USER_ADMIN,    /* create, list, disable users; issue tokens */
+	LT_ACT_AUDIT_READ,    /* read the audit log */
+};
+
+/** Scope of a person-level action: everywhere, or one's own organisation. */
+enum lt_scope { LT_SCOPE_NONE, LT_SCOPE_OWN_ORG, LT_SCOPE_ALL };
+
+/** How far ACTOR may take ACTION: LT_SCOPE_NONE when never. */
+enum lt_scope lt_policy_scope(const struct lt_actor *actor, enum lt_action action);
+/** Decides whether CTX's actor may do ACTION on a record of OBJECT_ORG
+ *  (0 when the action has no record): LT_OK; LT_ERR_UNAUTHORIZED for an
+ *  anonymous caller; LT_ERR_FORBIDDEN when the role may never do it;
+ *  LT_ERR_NOT_FOUND when the record is outside the caller's scope, so that
+ *  its existence is not revealed. Sets CTX's problem accordingly. */
+lt_err lt_authorize(struct lt_ctx *ctx, enum lt_action action, int64_t object_org);
+/** The organisation a scoped listing must be limited to: the actor's own
+ *  for LT_SCOPE_OWN_ORG, 0 (no limit) for LT_SCOPE_ALL. */
+int64_t lt_policy_org_filter(const struct lt_actor *actor, enum lt_action action);
+
+#endif
