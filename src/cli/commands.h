@@ -15,5 +15,15 @@ struct lt_command {
 extern const struct lt_command lt_commands[];
 
 int cmd_version(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_tier(int argc, char **argv);
 
 #endif

@@ -3,7 +3,17 @@
 #include "cli/commands.h"
 
 const struct lt_command lt_commands[] = {
+	{"serve", cmd_serve, "serve the API and the UI"},
+	{"init", cmd_init, "create a data directory with its key, database and admin"},
+	{"user", cmd_user, "add, list, disable or enable user accounts"},
+	{"org", cmd_org, "add or list organisations"},
+	{"token", cmd_token, "create an API token for a user"},
+	{"audit", cmd_audit, "verify or list the audit log"},
+	{"demo", cmd_demo, "load synthetic demo organisations, users and persons"},
+	{"routes", cmd_routes, "print the API routes as JSON lines"},
 	{"version", cmd_version, "print the version"},
+	{"screen", cmd_screen, "screen a person or a group with the ILO indicators"},
+	{"tier", cmd_tier, "TIP tier rules: check a history, say what the next report may do"},
 	{NULL, NULL, NULL},
 };
 
