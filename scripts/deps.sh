@@ -10,7 +10,7 @@ pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodiu
       libsqlite3-dev libcsv-dev)
 case "$purpose" in
   run) ;;
-  check) pkgs+=(libcmocka-dev sqlite3 chromium) ;;
+  check) pkgs+=(libcmocka-dev sqlite3 chromium fonts-dejavu-core) ;;
   bench) pkgs+=(sqlite3 wrk nginx-light) ;;
   fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown purpose '$purpose' (run, check, bench, fuzz)" >&2; exit 2 ;;

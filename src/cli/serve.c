@@ -65,6 +65,9 @@ int cmd_serve(int argc, char **argv)
 		}
 		so.body_max = (size_t)n;
 	}
+	int64_t idle = 0, max = 0;
+	if (!duration_opt(&a, "session-idle", &idle) || !duration_opt(&a, "session-max", &max))
+		return 2;
 	struct lt_instance inst;
 	struct lt_problem p;
 	lt_problem_init(&p);
@@ -73,11 +76,10 @@ int cmd_serve(int argc, char **argv)
 		lt_problem_print(&p, stderr);
 		return 1;
 	}
-	if (!duration_opt(&a, "session-idle", &inst.config.session_idle) ||
-	    !duration_opt(&a, "session-max", &inst.config.session_max)) {
-		lt_instance_release(&inst);
-		return 2;
-	}
+	if (idle)
+		inst.config.session_idle = idle;
+	if (max)
+		inst.config.session_max = max;
 	rc = lt_server_run(&inst, &so, &p);
 	lt_instance_release(&inst);
 	if (rc) {

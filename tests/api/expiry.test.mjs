@@ -36,5 +36,9 @@ test('an active session still ends after --session-max', async () => {
 test('bad durations are refused by name', async () => {
   const { cli } = await import('../support/lantern.mjs');
   const r = cli(['serve', '--data', '/nonexistent', '--session-idle', 'soon']);
-  assert.notEqual(r.status, 0);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--session-idle: not a duration/);
+  const t = cli(['serve', '--data', '/nonexistent', '--threads', '0']);
+  assert.equal(t.status, 2);
+  assert.match(t.stderr, /--threads must be from 1 to 64/);
 });
