@@ -11,8 +11,11 @@ test('an idle session ends after --session-idle', async () => {
   const srv = await startLantern({ orgs: [{ name: ORG, kind: 'center' }], users, extraArgs: ['--session-idle', '2s'] });
   try {
     const c = new Client(srv.url);
-    await c.login('cw-exp', 'caseworker-pass-e');
-    assert.equal((await c.get('/api/v1/me')).status, 200);
+    const login = await c.login('cw-exp', 'caseworker-pass-e');
+    assert.equal(login.json.idle_timeout_seconds, 2, 'the UI learns when to lock');
+    const me = await c.get('/api/v1/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.json.idle_timeout_seconds, 2);
     await sleep(3100);
     assert.equal((await c.get('/api/v1/me')).status, 401);
   } finally { await srv.stop(); }

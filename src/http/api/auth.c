@@ -36,7 +36,10 @@ void lt_api_login(struct lt_req *req)
 		return;
 	}
 	lt_resp_header(req, "Set-Cookie", cookie);
-	lt_resp_json(req, 200, json_pack("{s:s, s:o}", "csrf_token", res.csrf_token, "user", res.user));
+	/* The UI locks its screen when the server would end the session. */
+	lt_resp_json(req, 200, json_pack("{s:s, s:o, s:I}", "csrf_token", res.csrf_token, "user",
+					 res.user, "idle_timeout_seconds",
+					 (json_int_t)req->ctx.config->session_idle));
 }
 
 void lt_api_logout(struct lt_req *req)
@@ -61,8 +64,11 @@ void lt_api_me(struct lt_req *req)
 	}
 	/* A reloaded page recovers its CSRF token here; other origins cannot
 	 * read this response, as no CORS header allows them. */
-	if (req->ctx.actor.session_id)
+	if (req->ctx.actor.session_id) {
 		json_object_set_new(me, "csrf_token", json_string(req->ctx.actor.csrf_token));
+		json_object_set_new(me, "idle_timeout_seconds",
+				    json_integer(req->ctx.config->session_idle));
+	}
 	lt_resp_json(req, 200, me);
 }
 

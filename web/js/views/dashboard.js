@@ -1,0 +1,43 @@
+// The first page after sign-in: who you are here, and the figures in scope.
+import { api } from '../api.js';
+import { h, replace } from '../dom.js';
+import { t, formatNumber } from '../i18n.js';
+
+export const title = 'dashboard.title';
+
+export function render(main, ctx) {
+  const { user } = ctx.state;
+  const figures = h('div', { class: 'figures', 'aria-busy': 'true' },
+    h('p', { class: 'muted', text: t('common.loading') }));
+
+  main.append(
+    h('h1', { id: 'page-title', tabindex: '-1', text: t('dashboard.title') }),
+    h('section', { class: 'panel', 'aria-labelledby': 'who-title' },
+      h('h2', { id: 'who-title', text: t('dashboard.who') }),
+      h('dl', { class: 'summary-list' },
+        h('div', null, h('dt', { text: t('common.organisation') }), h('dd', { text: ctx.organisationLabel(user.organisation) })),
+        h('div', null, h('dt', { text: t('common.role') }), h('dd', { text: ctx.roleLabel(user.role) })))),
+    h('section', { 'aria-labelledby': 'figures-title' },
+      h('h2', { id: 'figures-title', text: t('dashboard.figures') }),
+      figures),
+    h('p', { class: 'muted', text: t('dashboard.casesSoon') }));
+
+  api.dashboard().then((data) => {
+    if (!ctx.isCurrent()) return;
+    figures.removeAttribute('aria-busy');
+    const hint = ['all', 'organisation'].includes(data.scope) ? `dashboard.personsHint.${data.scope}` : 'dashboard.personsHint';
+    replace(figures, figure('persons', data.persons, t('dashboard.persons'), t(hint)));
+  }).catch((err) => {
+    if (!ctx.isCurrent() || err.status === 401) return;
+    figures.removeAttribute('aria-busy');
+    replace(figures, h('p', { class: 'error-text', role: 'alert', text: `${t('dashboard.error')} ${ctx.describeError(err)}` }));
+  });
+}
+
+function figure(id, value, label, hint) {
+  const ok = Number.isFinite(value);
+  return h('div', { class: 'figure', id: `figure-${id}` },
+    h('p', { class: 'figure__label', id: `figure-${id}-label`, text: label }),
+    h('p', { class: 'figure__value', 'aria-describedby': `figure-${id}-label`, text: ok ? formatNumber(value) : '–' }),
+    h('p', { class: 'figure__hint', text: hint }));
+}
