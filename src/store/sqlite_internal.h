@@ -1,0 +1,41 @@
+/* Shared by the SQLite store files only: the handle's layout and the
+ * helpers every area uses. Nothing outside src/store/ includes this.
+ * Ownership: statements belong to the handle's cache; never finalize one. */
+#ifndef LT_STORE_SQLITE_INTERNAL_H
+#define LT_STORE_SQLITE_INTERNAL_H
+#include "store/store.h"
+#include <sqlite3.h>
+
+/* Enough for every static statement in the store files. */
+#define STMT_CACHE 256
+
+struct lt_store {
+	sqlite3 *db;
+	struct {
+		const char *sql; /* statements are keyed by the address of their static text */
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE];
+	size_t ncached;
+	bool in_tx;
+};
+
+/** Maps an SQLite result code to a status. */
+lt_err lt_sq_err(struct lt_store *s, int rc);
+/** A prepared statement for static SQL text (cached by its address), reset
+ *  and with its bindings cleared. */
+lt_err lt_sq_stmt(struct lt_store *s, const char *sql, sqlite3_stmt **out);
+/** Steps a statement that returns no rows, then resets it. */
+lt_err lt_sq_exec(struct lt_store *s, sqlite3_stmt *st);
+/** Runs SQL text that needs no binding. */
+lt_err lt_sq_exec_sql(struct lt_store *s, const char *sql);
+/** Copies text column COL into DST of CAP bytes ("" for NULL). */
+void lt_sq_col_text(sqlite3_stmt *st, int col, char *dst, size_t cap);
+/** Binds V, or leaves the parameter NULL when V is NULL or empty. */
+void lt_sq_bind_text_or_null(sqlite3_stmt *st, int col, const char *v);
+/** Binds a buffer as a blob, or NULL when it holds nothing. */
+void lt_sq_bind_buf(sqlite3_stmt *st, int col, const struct lt_buf *b);
+/** Copies blob column COL into A; *OUT is NULL for a NULL column. */
+lt_err lt_sq_copy_blob(sqlite3_stmt *st, int col, struct lt_arena *a, const unsigned char **out,
+		       size_t *len);
+
+#endif
