@@ -1,0 +1,238 @@
+#include "lt_test.h"
+#include "base/embed.h"
+#include "domain/jurisdiction.h"
+#include <jansson.h>
+
+static bool problem_has(const struct lt_problem *p, const char *field, const char *words)
+{
+	for (size_t i = 0; i < p->nfields; i++)
+		if (strcmp(p->fields[i].field, field) == 0 && strstr(p->fields[i].reason, words))
+			return true;
+	return false;
+}
+
+static void test_serbia(void **state)
+{
+	(void)state;
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	lt_problem_init(&p);
+	lt_err rc = lt_jurisdiction_load("RS", &j, &p);
+	if (rc)
+		lt_problem_print(&p, stderr);
+	assert_int_equal(rc, LT_OK);
+	assert_string_equal(j.country, "RS");
+	assert_string_equal(j.name_en, "Serbia");
+	assert_string_equal(j.name_sr, "Srbija");
+	assert_string_equal(j.adult_body, "Center for Protection of Victims of Trafficking");
+	assert_string_equal(j.child_body, "Centre for Social Work");
+	assert_string_equal(j.adult_body_sr, "Centar za zaštitu žrtava trgovine ljudima");
+	assert_string_equal(j.child_body_sr, "Centar za socijalni rad");
+	assert_int_equal(j.child_age, 18);
+	assert_int_equal(j.reflection_min_days, 30);
+	assert_int_equal(j.reasonable_grounds_deadline_working_days, 5);
+	assert_int_equal(j.conclusive_deadline_days, 30);
+	assert_false(j.negative_decision_appealable);
+
+	assert_string_equal(lt_jurisdiction_deciding_body(&j, false), j.adult_body);
+	assert_string_equal(lt_jurisdiction_deciding_body(&j, true), j.child_body);
+	assert_string_equal(lt_jurisdiction_deciding_body_sr(&j, true), "Centar za socijalni rad");
+	assert_true(lt_jurisdiction_is_child(&j, 17));
+	assert_false(lt_jurisdiction_is_child(&j, 18));
+}
+
+static void test_unknown_country(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"ZZ", "HR", "rs", "RSB", "", "../RS", "R"};
+	for (size_t i = 0; i < LT_ARRAY_LEN(bad); i++) {
+		struct lt_jurisdiction j;
+		struct lt_problem p;
+		lt_problem_init(&p);
+		memset(&j, 0x5a, sizeof(j));
+		assert_int_equal(lt_jurisdiction_load(bad[i], &j, &p), LT_ERR_NOT_FOUND);
+		assert_int_equal(p.code, LT_ERR_NOT_FOUND);
+		assert_non_null(strstr(p.detail, "no jurisdiction profile"));
+		assert_non_null(strstr(p.detail, "Profiles exist for: RS"));
+		assert_int_equal(j.country[0], '\0');
+	}
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_jurisdiction_load("ZZ", &j, &p), LT_ERR_NOT_FOUND);
+	assert_non_null(strstr(p.detail, "ZZ"));
+}
+
+/* The shipped profile, parsed, for a test to change. */
+static json_t *serbia_json(void)
+{
+	const struct lt_embedded_file *f = lt_embed_find(lt_data_files, "jurisdictions/RS.json");
+	assert_non_null(f);
+	json_error_t err;
+	json_t *root = json_loadb((const char *)f->data, f->len, 0, &err);
+	assert_non_null(root);
+	return root;
+}
+
+/* Parses ROOT (and releases it); returns the result, with the problem in P. */
+static lt_err parse(json_t *root, struct lt_jurisdiction *j, struct lt_problem *p)
+{
+	char *text = json_dumps(root, 0);
+	json_decref(root);
+	assert_non_null(text);
+	lt_problem_init(p);
+	lt_err rc = lt_jurisdiction_parse("RS", "test.json", text, strlen(text), j, p);
+	free(text);
+	return rc;
+}
+
+static json_t *section(json_t *root, const char *name)
+{
+	json_t *s = json_object_get(root, name);
+	assert_non_null(s);
+	return s;
+}
+
+/* Parses ROOT and expects it refused with FIELD named for WORDS. */
+static void expect_refused(json_t *root, const char *field, const char *words)
+{
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	assert_int_equal(parse(root, &j, &p), LT_ERR_INVALID);
+	if (!problem_has(&p, field, words)) {
+		fprintf(stderr, "wanted %s: %s; got: ", field, words);
+		lt_problem_print(&p, stderr);
+		fail();
+	}
+	assert_non_null(strstr(p.detail, "test.json"));
+	assert_int_equal(j.child_age, 0); /* nothing half-read */
+}
+
+static void test_unknown_keys_ignored(void **state)
+{
+	(void)state;
+	json_t *root = serbia_json();
+	json_object_set_new(root, "criminal_code",
+			    json_pack("{s:{s:s}}", "388", "title", "Trafficking in human beings"));
+	json_object_set_new(section(root, "identification"), "panel",
+			    json_string("psychologist, pedagogue, social worker"));
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	assert_int_equal(parse(root, &j, &p), LT_OK);
+	assert_int_equal(j.child_age, 18);
+}
+
+static void test_wrong_types_named(void **state)
+{
+	(void)state;
+	json_t *root = serbia_json();
+	json_object_set_new(section(root, "persons"), "child_age", json_string("18"));
+	expect_refused(root, "persons.child_age", "must be an integer");
+
+	root = serbia_json();
+	json_object_set_new(section(root, "identification"), "negative_decision_appealable",
+			    json_string("no"));
+	expect_refused(root, "identification.negative_decision_appealable", "true or false");
+
+	root = serbia_json();
+	json_object_set_new(section(root, "reflection_period"), "min_days", json_real(30.0));
+	expect_refused(root, "reflection_period.min_days", "must be an integer");
+
+	root = serbia_json();
+	json_object_set_new(root, "identification", json_array());
+	expect_refused(root, "identification", "must be an object");
+
+	root = serbia_json();
+	json_object_set_new(json_object_get(section(root, "identification"), "adult_body"), "en",
+			    json_integer(1));
+	expect_refused(root, "identification.adult_body.en", "non-empty string");
+}
+
+static void test_out_of_range_named(void **state)
+{
+	(void)state;
+	json_t *root = serbia_json();
+	json_object_set_new(section(root, "persons"), "child_age", json_integer(40));
+	expect_refused(root, "persons.child_age", "from 14 to 21");
+
+	root = serbia_json();
+	json_object_set_new(section(root, "reflection_period"), "min_days", json_integer(0));
+	expect_refused(root, "reflection_period.min_days", "from 1 to 365");
+
+	root = serbia_json();
+	json_object_set_new(section(root, "identification"),
+			    "reasonable_grounds_deadline_working_days", json_integer(-5));
+	expect_refused(root, "identification.reasonable_grounds_deadline_working_days", "from 1");
+
+	root = serbia_json();
+	char long_name[200];
+	memset(long_name, 'x', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	json_object_set_new(json_object_get(section(root, "identification"), "child_body"), "sr",
+			    json_string(long_name));
+	expect_refused(root, "identification.child_body.sr", "at most 159 bytes");
+}
+
+static void test_missing_and_unsourced_named(void **state)
+{
+	(void)state;
+	json_t *root = serbia_json();
+	json_object_del(section(root, "identification"), "conclusive_deadline_days");
+	expect_refused(root, "identification.conclusive_deadline_days", "is required");
+
+	root = serbia_json();
+	json_object_del(json_object_get(section(root, "identification"), "sources"), "child_body");
+	expect_refused(root, "identification.sources.child_body", "every fact needs a source");
+
+	root = serbia_json();
+	json_t *src = json_array_get(
+	    json_object_get(json_object_get(section(root, "persons"), "sources"), "child_age"), 0);
+	json_object_set_new(src, "mark", json_string("probably"));
+	expect_refused(root, "persons.sources.child_age[0].mark", "confirmed, secondary");
+
+	root = serbia_json();
+	src = json_array_get(
+	    json_object_get(json_object_get(section(root, "reflection_period"), "sources"),
+			    "min_days"),
+	    0);
+	json_object_set_new(src, "url", json_string("rm.coe.int"));
+	expect_refused(root, "reflection_period.sources.min_days[0].url", "http");
+
+	root = serbia_json();
+	json_object_set_new(root, "country", json_string("HR"));
+	expect_refused(root, "country", "must be \"RS\"");
+
+	root = serbia_json();
+	json_object_set_new(root, "format", json_string("lantern-jurisdiction/2"));
+	expect_refused(root, "format", "lantern-jurisdiction/1");
+}
+
+static void test_malformed_json(void **state)
+{
+	(void)state;
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	lt_problem_init(&p);
+	const char *text = "{\"format\": \"lantern-jurisdiction/1\",";
+	assert_int_equal(lt_jurisdiction_parse("RS", "test.json", text, strlen(text), &j, &p),
+			 LT_ERR_INVALID);
+	assert_non_null(strstr(p.detail, "test.json"));
+	assert_true(p.offset >= 0);
+	lt_problem_init(&p);
+	assert_int_equal(lt_jurisdiction_parse("RS", "test.json", "[]", 2, &j, &p), LT_ERR_INVALID);
+	assert_true(problem_has(&p, "(profile)", "JSON object"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_serbia),
+	    cmocka_unit_test(test_unknown_country),
+	    cmocka_unit_test(test_unknown_keys_ignored),
+	    cmocka_unit_test(test_wrong_types_named),
+	    cmocka_unit_test(test_out_of_range_named),
+	    cmocka_unit_test(test_missing_and_unsourced_named),
+	    cmocka_unit_test(test_malformed_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
