@@ -52,6 +52,8 @@ void *lt_arena_alloc(struct lt_arena *a, size_t n)
 
 char *lt_arena_strndup(struct lt_arena *a, const char *s, size_t n)
 {
+	if (n >= SIZE_MAX / 2)
+		return NULL; /* n + 1 must not wrap to a tiny allocation */
 	char *p = lt_arena_alloc(a, n + 1);
 	if (!p)
 		return NULL;

@@ -5,7 +5,8 @@ void lt_buf_init(struct lt_buf *b, size_t max)
 	b->data = NULL;
 	b->len = 0;
 	b->cap = 0;
-	b->max = max ? max : SIZE_MAX / 2;
+	/* Larger caps would let len + extra + 1 wrap around in buf_reserve(). */
+	b->max = max && max <= SIZE_MAX / 2 ? max : SIZE_MAX / 2;
 }
 
 void lt_buf_release(struct lt_buf *b)
@@ -97,7 +98,8 @@ lt_err lt_buf_addf(struct lt_buf *b, const char *fmt, ...)
 
 char *lt_buf_detach(struct lt_buf *b, size_t *len)
 {
-	if (!b->data && buf_reserve(b, 0))
+	/* lt_buf_add() writes the terminator that buf_reserve() alone does not. */
+	if (!b->data && lt_buf_add(b, "", 0))
 		return NULL;
 	char *p = b->data;
 	if (len)

@@ -25,5 +25,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_tier(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

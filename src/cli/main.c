@@ -1,6 +1,7 @@
 /* `lantern`: one binary, many subcommands; this file is only their table. */
 #include "base/common.h"
 #include "cli/commands.h"
+#include <sys/stat.h>
 
 const struct lt_command lt_commands[] = {
 	{"serve", cmd_serve, "serve the API and the UI"},
@@ -8,6 +9,7 @@ const struct lt_command lt_commands[] = {
 	{"user", cmd_user, "add, list, disable or enable user accounts"},
 	{"org", cmd_org, "add or list organisations"},
 	{"token", cmd_token, "create an API token for a user"},
+	{"import", cmd_import, "import cases from a JSON-lines file, all or nothing"},
 	{"audit", cmd_audit, "verify or list the audit log"},
 	{"demo", cmd_demo, "load synthetic demo organisations, users and persons"},
 	{"routes", cmd_routes, "print the API routes as JSON lines"},
@@ -27,6 +29,9 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* Everything Lantern writes (database, WAL, key, exports) is for its
+	 * owner only. */
+	umask(077);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

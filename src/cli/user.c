@@ -10,8 +10,8 @@ static void user_usage(FILE *out)
 	fprintf(out,
 		"usage: lantern user add --username NAME --role ROLE --org ORGANISATION\n"
 		"                        [--password-file FILE] [--data DIR]\n"
-		"       lantern user list [--data DIR]\n"
-		"       lantern user disable|enable --username NAME [--data DIR]\n"
+		"       lantern user disable|enable|unlock --username NAME [--data DIR]\n"
+		"       lantern user list [--json] [--data DIR]\n"
 		"Roles: admin, coordinator, caseworker, prosecutor_liaison, analyst, auditor.\n"
 		"Without --password-file a random password is printed once.\n");
 }
@@ -38,7 +38,7 @@ int cmd_user(int argc, char **argv)
 		return 2;
 	}
 	if (strcmp(verb, "add") && strcmp(verb, "list") && strcmp(verb, "disable") &&
-	    strcmp(verb, "enable")) {
+	    strcmp(verb, "enable") && strcmp(verb, "unlock")) {
 		fprintf(stderr, "lantern user: unknown action '%s'\n", verb);
 		user_usage(stderr);
 		return 2;
@@ -88,6 +88,11 @@ int cmd_user(int argc, char **argv)
 			}
 		}
 		json_decref(users);
+	} else if (strcmp(verb, "unlock") == 0) {
+		if ((rc = lt_svc_user_unlock(&s.ctx, username)))
+			status = lt_cli_fail("user unlock", rc, &s.problem);
+		else
+			printf("Unlocked %s\n", username);
 	} else {
 		bool disable = strcmp(verb, "disable") == 0;
 		if ((rc = lt_svc_user_set_disabled(&s.ctx, username, disable)))

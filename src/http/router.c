@@ -41,7 +41,8 @@ enum lt_match lt_router_match(struct lt_req *req, const char *method, const char
 		size_t n;
 		if (!copy || !match_pattern(r->pattern, copy, params, &n))
 			continue;
-		if (strcmp(r->method, method) == 0) {
+		bool head_of_get = strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0;
+		if (strcmp(r->method, method) == 0 || head_of_get) {
 			/* Cut each parameter at its segment's end, now that the route is chosen. */
 			for (size_t i = 0; i < n; i++) {
 				char *slash = strchr(params[i], '/');

@@ -3,22 +3,42 @@
 #include "http/api/handlers.h"
 #include "http/router.h"
 
+static const char *const person_search_query[] = {"name", NULL};
+static const char *const audit_query[] = {"action", "object_type", "object_id", "actor",
+					  "since",  "until",       "after_id",  "limit", NULL};
+static const char *const case_list_query[] = {
+	"status", "year", "source", "exploitation", "sex", "child", "citizenship", "organisation",
+	"number", "group", "sort", "order", "page", "per_page", NULL};
+
 const struct lt_route lt_routes[] = {
-	{"GET", "/api/v1/health", lt_api_health, LT_AUTH_PUBLIC},
-	{"POST", "/api/v1/login", lt_api_login, LT_AUTH_PUBLIC},
-	{"POST", "/api/v1/logout", lt_api_logout, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/me", lt_api_me, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/me/password", lt_api_password, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/dashboard", lt_api_dashboard, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/users", lt_api_users_list, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/users", lt_api_users_create, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/users/{username}/disable", lt_api_users_disable, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/users/{username}/enable", lt_api_users_enable, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/organisations", lt_api_orgs_list, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/organisations", lt_api_orgs_create, LT_AUTH_REQUIRED},
-	{"POST", "/api/v1/persons", lt_api_persons_create, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/persons", lt_api_persons_search, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/persons/{id}", lt_api_persons_get, LT_AUTH_REQUIRED},
-	{"GET", "/api/v1/audit", lt_api_audit_list, LT_AUTH_REQUIRED},
-	{NULL, NULL, NULL, LT_AUTH_PUBLIC},
+	{"GET", "/api/v1/health", lt_api_health, LT_AUTH_PUBLIC, NULL, false},
+	{"POST", "/api/v1/login", lt_api_login, LT_AUTH_PUBLIC, NULL, true},
+	{"POST", "/api/v1/logout", lt_api_logout, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/me", lt_api_me, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/me/password", lt_api_password, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/dashboard", lt_api_dashboard, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/users", lt_api_users_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/users", lt_api_users_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/users/{username}/disable", lt_api_users_disable, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/users/{username}/enable", lt_api_users_enable, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/organisations", lt_api_orgs_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/organisations", lt_api_orgs_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/persons", lt_api_persons_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/persons", lt_api_persons_search, LT_AUTH_REQUIRED, person_search_query, false},
+	{"GET", "/api/v1/persons/{id}", lt_api_persons_get, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/audit", lt_api_audit_list, LT_AUTH_REQUIRED, audit_query, false},
+	{"GET", "/api/v1/cases", lt_api_cases_list, LT_AUTH_REQUIRED, case_list_query, false},
+	{"POST", "/api/v1/cases", lt_api_cases_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/cases/{id}", lt_api_cases_get, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/cases/{id}/identity", lt_api_cases_identity, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/cases/{id}/transitions", lt_api_cases_transition, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/cooperation", lt_api_cases_cooperation, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/consent", lt_api_cases_consent, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/vocabularies", lt_api_vocabularies, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/jurisdiction", lt_api_jurisdiction, LT_AUTH_REQUIRED, NULL, false},
+	/* -- assistance and referrals (reflection periods, services, referrals) -- */
+	/* -- end assistance and referrals -- */
+	/* -- shelters, placements and group cases -- */
+	/* -- end shelters, placements and group cases -- */
+	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

@@ -179,6 +179,14 @@ static void dispatch(struct server *srv, struct lt_req *req)
 		lt_resp_problem(req, rc);
 		return;
 	}
+	static const char *const no_query[] = {NULL};
+	if (lt_req_query_only(req, req->route->query ? req->route->query : no_query))
+		return;
+	if (!req->route->body && req->body.len) {
+		lt_problem_field(&req->problem, "(body)", "this route takes no request body");
+		lt_resp_problem(req, LT_ERR_INVALID);
+		return;
+	}
 	req->route->handler(req);
 }
 
@@ -241,6 +249,8 @@ static enum MHD_Result send_response(struct lt_req *req)
 	MHD_add_response_header(resp, "X-Request-Id", req->request_id);
 	for (size_t i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(resp, req->headers[i].name, req->headers[i].value);
+	if (req->status == 401)
+		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"lantern\"");
 	enum MHD_Result ret = MHD_queue_response(req->conn, req->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -303,6 +313,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (req->body.data)
 		sodium_memzero(req->body.data, req->body.len);
 	lt_buf_release(&req->body);
+	/* Answers may carry an opened name: wipe before the memory is reused. */
+	if (req->out.data)
+		sodium_memzero(req->out.data, req->out.len);
 	lt_buf_release(&req->out);
 	lt_arena_release(&req->arena);
 	free(req);
@@ -390,13 +403,15 @@ lt_err lt_server_run(struct lt_instance *inst, const struct lt_server_opts *o, s
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	/* libmicrohttpd wants its logger first, so that it can report the rest. */
 	srv.daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		flags, 0, NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT,
 		(unsigned)1000, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_EXTERNAL_LOGGER,
-		mhd_log, NULL, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!srv.daemon) {
 		pthread_mutex_destroy(&srv.lock);
 		return lt_problem_set(p, LT_ERR_IO, "cannot listen on %s: %s", o->listen,

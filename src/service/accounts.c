@@ -185,10 +185,15 @@ lt_err lt_svc_logout(struct lt_ctx *ctx)
 		return rc;
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
+	int revoked = 0;
 	if (ctx->actor.session_id)
 		rc = lt_store_session_delete(ctx->store, ctx->actor.session_id);
+	else if (ctx->actor.token_id)
+		rc = lt_store_token_revoke(ctx->store, ctx->actor.token_id, ctx->actor.user_id,
+					   lt_now(), &revoked);
 	if (!rc)
-		rc = lt_audit_append(ctx, "logout", "user", ctx->actor.user_id, "ok", NULL);
+		rc = lt_audit_append(ctx, "logout", "user", ctx->actor.user_id, "ok",
+				     ctx->actor.token_id ? "token_revoked" : NULL);
 	return finish_tx(ctx, rc);
 }
 
@@ -211,8 +216,30 @@ lt_err lt_svc_password_change(struct lt_ctx *ctx, const char *current, const cha
 	struct lt_user_row user;
 	if ((rc = lt_store_user_get(ctx->store, ctx->actor.user_id, &user)))
 		return rc;
+	/* Guessing the current password counts towards the same lockout as
+	 * guessing at login, or a stolen session could guess without limit. */
+	int failures = 0;
+	int64_t oldest = 0, now = lt_now();
+	if ((rc = lt_store_login_failure_count(ctx->store, user.id, now - ctx->config->lockout_window,
+					       &failures, &oldest)))
+		return rc;
+	if (failures >= ctx->config->lockout_failures) {
+		long wait = (long)(oldest + ctx->config->lockout_window - now);
+		ctx->problem->retry_after = wait > 1 ? wait : 1;
+		lt_audit_record(ctx, "password.change", "user", user.id, "locked", NULL);
+		return lt_problem_set(ctx->problem, LT_ERR_LOCKED,
+				      "Too many wrong passwords for this account. Try again in %ld "
+				      "seconds.",
+				      ctx->problem->retry_after);
+	}
 	if (!lt_password_verify(user.password_hash, current)) {
-		lt_audit_record(ctx, "password.change", "user", user.id, "bad_password", NULL);
+		if ((rc = lt_store_begin(ctx->store)))
+			return rc;
+		rc = lt_store_login_failure_add(ctx->store, user.id, now);
+		if (!rc)
+			rc = lt_audit_append(ctx, "password.change", "user", user.id, "bad_password", NULL);
+		if ((rc = finish_tx(ctx, rc)))
+			return rc;
 		return lt_problem_field(ctx->problem, "current_password", "is not correct");
 	}
 	if ((rc = lt_password_check_policy(next, "new_password", ctx->problem)))
@@ -312,6 +339,8 @@ lt_err lt_svc_user_set_disabled(struct lt_ctx *ctx, const char *username, bool d
 	rc = lt_store_user_set_disabled(ctx->store, user.id, disabled);
 	if (!rc && disabled)
 		rc = lt_store_session_delete_user(ctx->store, user.id, 0);
+	if (!rc && !disabled)
+		rc = lt_store_login_failure_clear(ctx->store, user.id);
 	if (!rc)
 		rc = lt_audit_append(ctx, disabled ? "user.disable" : "user.enable", "user", user.id,
 				     "ok", NULL);
@@ -342,6 +371,44 @@ lt_err lt_svc_token_create(struct lt_ctx *ctx, const char *username, const char 
 	rc = lt_store_token_insert(ctx->store, hash, user.id, label, lt_now(), &id);
 	if (!rc)
 		rc = lt_audit_append(ctx, "token.create", "user", user.id, "ok", NULL);
+	return finish_tx(ctx, rc);
+}
+
+lt_err lt_svc_token_revoke(struct lt_ctx *ctx, const char *username, int64_t id, int *count)
+{
+	lt_err rc = lt_authorize(ctx, LT_ACT_USER_ADMIN, 0);
+	if (rc)
+		return rc;
+	struct lt_user_row user;
+	rc = lt_store_user_by_name(ctx->store, username, &user);
+	if (rc == LT_ERR_NOT_FOUND)
+		return lt_problem_field(ctx->problem, "user", "no user is called %s", username);
+	if (rc)
+		return rc;
+	if ((rc = lt_store_begin(ctx->store)))
+		return rc;
+	rc = lt_store_token_revoke(ctx->store, id, user.id, lt_now(), count);
+	if (!rc)
+		rc = lt_audit_append(ctx, "token.revoke", "user", user.id, "ok", id ? "one" : "all");
+	return finish_tx(ctx, rc);
+}
+
+lt_err lt_svc_user_unlock(struct lt_ctx *ctx, const char *username)
+{
+	lt_err rc = lt_authorize(ctx, LT_ACT_USER_ADMIN, 0);
+	if (rc)
+		return rc;
+	struct lt_user_row user;
+	rc = lt_store_user_by_name(ctx->store, username, &user);
+	if (rc == LT_ERR_NOT_FOUND)
+		return lt_problem_set(ctx->problem, LT_ERR_NOT_FOUND, "No user is called %s.", username);
+	if (rc)
+		return rc;
+	if ((rc = lt_store_begin(ctx->store)))
+		return rc;
+	rc = lt_store_login_failure_clear(ctx->store, user.id);
+	if (!rc)
+		rc = lt_audit_append(ctx, "user.unlock", "user", user.id, "ok", NULL);
 	return finish_tx(ctx, rc);
 }
 

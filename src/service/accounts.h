@@ -13,7 +13,7 @@
 struct lt_login_result {
 	char session_token[LT_TOKEN_TEXT_MAX];
 	char csrf_token[LT_TOKEN_TEXT_MAX];
-	json_t *user; /* the same object GET /me returns; caller decrefs */
+	json_t *user; /* the account as GET /users lists it; caller decrefs */
 };
 
 /** Checks USERNAME and PASSWORD. On success makes a session, fills OUT and
@@ -27,7 +27,7 @@ lt_err lt_svc_login(struct lt_ctx *ctx, const char *username, const char *passwo
 lt_err lt_svc_session_auth(struct lt_ctx *ctx, const char *token);
 /** Establishes CTX's actor from an API bearer token. */
 lt_err lt_svc_token_auth(struct lt_ctx *ctx, const char *token);
-/** Ends CTX's session. */
+/** Ends CTX's session, or revokes the API token the actor used. */
 lt_err lt_svc_logout(struct lt_ctx *ctx);
 /** The actor's own account as JSON: id, username, role, organisation. */
 lt_err lt_svc_me(struct lt_ctx *ctx, json_t **out);
@@ -47,6 +47,11 @@ lt_err lt_svc_user_set_disabled(struct lt_ctx *ctx, const char *username, bool d
 /** Issues an API token for USERNAME, written to TOKEN once. */
 lt_err lt_svc_token_create(struct lt_ctx *ctx, const char *username, const char *label,
 			   char token[LT_TOKEN_TEXT_MAX]);
+/** Revokes USERNAME's API token ID, or all of them when ID is 0; COUNT
+ *  gets the number revoked. */
+lt_err lt_svc_token_revoke(struct lt_ctx *ctx, const char *username, int64_t id, int *count);
+/** Forgets USERNAME's failed logins, lifting a lockout. */
+lt_err lt_svc_user_unlock(struct lt_ctx *ctx, const char *username);
 /** Adds an organisation. */
 lt_err lt_svc_org_add(struct lt_ctx *ctx, const char *name, const char *kind, int64_t *id);
 /** Lists organisations as a JSON array. */

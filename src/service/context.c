@@ -1,4 +1,6 @@
 #include "service/context.h"
+#include "domain/jurisdiction.h"
+#include <pthread.h>
 
 void lt_config_init(struct lt_config *c)
 {
@@ -6,6 +8,27 @@ void lt_config_init(struct lt_config *c)
 	c->session_max = 12 * 3600;
 	c->lockout_failures = 5;
 	c->lockout_window = 15 * 60;
+	const char *country = getenv("LANTERN_COUNTRY");
+	snprintf(c->country, sizeof(c->country), "%s", country && strlen(country) == 2 ? country : "RS");
+}
+
+static pthread_mutex_t jurisdiction_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lt_jurisdiction jurisdiction_cache;
+static bool jurisdiction_loaded;
+
+const struct lt_jurisdiction *lt_ctx_jurisdiction(struct lt_ctx *ctx)
+{
+	const struct lt_jurisdiction *j = NULL;
+	pthread_mutex_lock(&jurisdiction_lock);
+	if (jurisdiction_loaded && strcmp(jurisdiction_cache.country, ctx->config->country) == 0) {
+		j = &jurisdiction_cache;
+	} else if (lt_jurisdiction_load(ctx->config->country, &jurisdiction_cache, ctx->problem) ==
+		   LT_OK) {
+		jurisdiction_loaded = true;
+		j = &jurisdiction_cache;
+	}
+	pthread_mutex_unlock(&jurisdiction_lock);
+	return j;
 }
 
 void lt_ctx_init_cli(struct lt_ctx *ctx, struct lt_store *store, const struct lt_keys *keys,

@@ -34,6 +34,7 @@ struct lt_config {
 	int64_t session_max;      /* seconds after login when a session ends regardless */
 	int lockout_failures;     /* failed logins that lock an account... */
 	int64_t lockout_window;   /* ...within this many seconds */
+	char country[3];          /* the deployment's own country (ISO alpha-2): its jurisdiction profile */
 };
 
 struct lt_ctx {
@@ -47,6 +48,10 @@ struct lt_ctx {
 
 /** Fills C with the defaults: 30 min idle, 12 h absolute, 5 failures in 15 min. */
 void lt_config_init(struct lt_config *c);
+struct lt_jurisdiction;
+/** The jurisdiction profile of the deployment's country, loaded once and
+ *  shared; NULL (with CTX's problem set) when it cannot be loaded. */
+const struct lt_jurisdiction *lt_ctx_jurisdiction(struct lt_ctx *ctx);
 /** Sets up CTX for the operator at the command line. */
 void lt_ctx_init_cli(struct lt_ctx *ctx, struct lt_store *store, const struct lt_keys *keys,
 		     const struct lt_config *config, struct lt_arena *arena,

@@ -15,6 +15,16 @@ enum lt_action {
 	LT_ACT_ORG_ADMIN,     /* create organisations */
 	LT_ACT_USER_ADMIN,    /* create, list, disable users; issue tokens */
 	LT_ACT_AUDIT_READ,    /* read the audit log */
+	LT_ACT_CASE_CREATE,   /* register a referral as a new case in one's organisation */
+	LT_ACT_CASE_READ,     /* read a case without identity: timeline, decisions, services */
+	LT_ACT_CASE_DECIDE,   /* move a case (decisions, closing), record cooperation and consent */
+	LT_ACT_CASE_ASSIST,   /* record services, placements and referrals on a case */
+	LT_ACT_CASE_IDENTITY, /* see the identity of a case's person */
+	LT_ACT_CASE_IMPORT,   /* import cases in bulk */
+	LT_ACT_SHELTER_READ,  /* see shelters and their occupancy */
+	LT_ACT_SHELTER_ADMIN, /* register shelters and change their capacity or licence */
+	LT_ACT_VOCAB_READ,    /* read the vocabularies */
+	LT_ACT_COUNT
 };
 
 /** Scope of a person-level action: everywhere, or one's own organisation. */
@@ -28,6 +38,13 @@ enum lt_scope lt_policy_scope(const struct lt_actor *actor, enum lt_action actio
  *  LT_ERR_NOT_FOUND when the record is outside the caller's scope, so that
  *  its existence is not revealed. Sets CTX's problem accordingly. */
 lt_err lt_authorize(struct lt_ctx *ctx, enum lt_action action, int64_t object_org);
+struct lt_case_share;
+/** Decides ACTION on a case owned by OWNER_ORG that a referral may share
+ *  with the actor's organisation (SHARE may be NULL). Reading and
+ *  assisting follow a referral; deciding does not; identity follows only a
+ *  referral made with consent to share it. Errors as lt_authorize(). */
+lt_err lt_authorize_case(struct lt_ctx *ctx, enum lt_action action, int64_t owner_org,
+			 const struct lt_case_share *share);
 /** The organisation a scoped listing must be limited to: the actor's own
  *  for LT_SCOPE_OWN_ORG, 0 (no limit) for LT_SCOPE_ALL. */
 int64_t lt_policy_org_filter(const struct lt_actor *actor, enum lt_action action);

@@ -95,18 +95,64 @@ lt_err lt_store_open(const char *path, bool create, struct lt_store **out, struc
 	return LT_OK;
 }
 
+lt_err lt_sq_stmt_text(struct lt_store *s, const char *sql, sqlite3_stmt **out)
+{
+	for (size_t i = 0; i < s->ndyn; i++) {
+		if (strcmp(s->dyn[i].sql, sql) == 0) {
+			sqlite3_reset(s->dyn[i].stmt);
+			sqlite3_clear_bindings(s->dyn[i].stmt);
+			*out = s->dyn[i].stmt;
+			return LT_OK;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK)
+		return lt_sq_err(s, rc);
+	char *copy = strdup(sql);
+	if (!copy) {
+		sqlite3_finalize(st);
+		return LT_ERR_NOMEM;
+	}
+	size_t slot = s->ndyn < LT_ARRAY_LEN(s->dyn) ? s->ndyn++ : s->dyn_next++ % LT_ARRAY_LEN(s->dyn);
+	if (s->dyn[slot].stmt) {
+		sqlite3_finalize(s->dyn[slot].stmt);
+		free(s->dyn[slot].sql);
+	}
+	s->dyn[slot].sql = copy;
+	s->dyn[slot].stmt = st;
+	*out = st;
+	return LT_OK;
+}
+
 void lt_store_free(struct lt_store *s)
 {
 	if (!s)
 		return;
+	for (size_t i = 0; i < s->ndyn; i++) {
+		sqlite3_finalize(s->dyn[i].stmt);
+		free(s->dyn[i].sql);
+	}
 	for (size_t i = 0; i < s->ncached; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close_v2(s->db);
 	free(s);
 }
 
+/* True when the path no longer names the file this connection has open
+ * (deleted, renamed or replaced under us): SQLite would go on acknowledging
+ * writes to a file that nobody will open again. */
+static bool file_moved(struct lt_store *s)
+{
+	int moved = 0;
+	return sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK &&
+	       moved;
+}
+
 lt_err lt_store_begin(struct lt_store *s)
 {
+	if (file_moved(s))
+		return LT_ERR_IO;
 	lt_err rc = lt_sq_exec_sql(s, "BEGIN IMMEDIATE");
 	if (!rc)
 		s->in_tx = true;

@@ -29,7 +29,7 @@ lt_err lt_store_org_insert(struct lt_store *s, const char *name, const char *kin
 	sqlite3_bind_int64(st, 3, now);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
 	return LT_OK;
 }
 
@@ -135,7 +135,7 @@ lt_err lt_store_user_insert(struct lt_store *s, const char *username, const char
 	sqlite3_bind_int64(st, 6, now);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
 	return LT_OK;
 }
 
@@ -193,7 +193,7 @@ lt_err lt_store_user_set_disabled(struct lt_store *s, int64_t id, bool disabled)
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	return sqlite3_changes(s->db) ? LT_OK : LT_ERR_NOT_FOUND;
+	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
 }
 
 lt_err lt_store_user_set_password(struct lt_store *s, int64_t id, const char *hash, int64_t now)
@@ -209,7 +209,7 @@ lt_err lt_store_user_set_password(struct lt_store *s, int64_t id, const char *ha
 	sqlite3_bind_int64(st, 3, id);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	return sqlite3_changes(s->db) ? LT_OK : LT_ERR_NOT_FOUND;
+	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
 }
 
 /* --- sessions and tokens --- */
@@ -306,7 +306,7 @@ lt_err lt_store_token_insert(struct lt_store *s, const unsigned char hash[32], i
 	sqlite3_bind_int64(st, 4, now);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
 	return LT_OK;
 }
 
@@ -330,6 +330,24 @@ lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int6
 	}
 	sqlite3_reset(st);
 	return rc;
+}
+
+lt_err lt_store_token_revoke(struct lt_store *s, int64_t id, int64_t user_id, int64_t now,
+			     int *count)
+{
+	static const char sql[] = "UPDATE api_tokens SET revoked_at = ?1 WHERE revoked_at IS NULL "
+				  "AND user_id = ?2 AND (?3 = 0 OR id = ?3)";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, id);
+	if ((rc = lt_sq_exec(s, st)))
+		return rc;
+	*count = sqlite3_changes(lt_sq_db(s));
+	return LT_OK;
 }
 
 lt_err lt_store_token_touch(struct lt_store *s, int64_t id, int64_t now)

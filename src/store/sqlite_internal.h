@@ -16,14 +16,27 @@ struct lt_store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE];
 	size_t ncached;
+	struct {
+		char *sql; /* built at run time, compared by content */
+		sqlite3_stmt *stmt;
+	} dyn[32];
+	size_t ndyn, dyn_next;
 	bool in_tx;
 };
 
+/** The connection, for sqlite3_last_insert_rowid and sqlite3_changes. */
+static inline sqlite3 *lt_sq_db(struct lt_store *s)
+{
+	return s->db;
+}
 /** Maps an SQLite result code to a status. */
 lt_err lt_sq_err(struct lt_store *s, int rc);
 /** A prepared statement for static SQL text (cached by its address), reset
  *  and with its bindings cleared. */
 lt_err lt_sq_stmt(struct lt_store *s, const char *sql, sqlite3_stmt **out);
+/** Like lt_sq_stmt for SQL built at run time (filters): cached by content,
+ *  the oldest entry making room for a new one. */
+lt_err lt_sq_stmt_text(struct lt_store *s, const char *sql, sqlite3_stmt **out);
 /** Steps a statement that returns no rows, then resets it. */
 lt_err lt_sq_exec(struct lt_store *s, sqlite3_stmt *st);
 /** Runs SQL text that needs no binding. */

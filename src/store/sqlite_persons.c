@@ -21,7 +21,7 @@ lt_err lt_store_person_insert(struct lt_store *s, int64_t org_id, const char *se
 		sqlite3_bind_int64(st, 5, created_by);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
-	*id = sqlite3_last_insert_rowid(s->db);
+	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
 	return LT_OK;
 }
 

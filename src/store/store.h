@@ -103,6 +103,10 @@ lt_err lt_store_token_insert(struct lt_store *s, const unsigned char hash[32], i
 /** Finds a live (not revoked) API token; fills its id, user and last use. */
 lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int64_t *id,
 			  int64_t *user_id, int64_t *last_used_at);
+/** Revokes token ID, or every live token of USER_ID when ID is 0; sets
+ *  *COUNT to the number revoked. */
+lt_err lt_store_token_revoke(struct lt_store *s, int64_t id, int64_t user_id, int64_t now,
+			     int *count);
 /** Records use of token ID. */
 lt_err lt_store_token_touch(struct lt_store *s, int64_t id, int64_t now);
 
@@ -186,5 +190,156 @@ lt_err lt_store_audit_insert(struct lt_store *s, const struct lt_audit_row *row)
 /** Calls CB for rows matching F in id order. */
 lt_err lt_store_audit_list(struct lt_store *s, const struct lt_audit_filter *f,
 			   lt_err (*cb)(void *ctx, const struct lt_audit_row *row), void *ctx);
+
+/* --- cases --- */
+
+struct lt_case_row {
+	int64_t id;
+	char case_number[24];
+	char ref[128];
+	int64_t person_id;
+	int64_t org_id;
+	int64_t group_id; /* 0 when none */
+	char status[20];
+	char status_before_close[20];
+	char referral_date[11];
+	int64_t referral_year;
+	char referral_source[32];
+	char referring_org[160];
+	bool consent_to_share;
+	char consent_date[11];
+	int age_at_referral; /* -1 when unknown */
+	int is_child;        /* 1, 0, or -1 when unknown */
+	char cooperation[16];
+	char reasonable_grounds[12];
+	char reasonable_grounds_date[11];
+	char identification[16];
+	char identification_date[11];
+	char identification_body[160];
+	int64_t created_at;
+	int64_t created_by;
+	int64_t updated_at;
+};
+
+/** The next free sequence number of YEAR's case numbers. */
+lt_err lt_store_case_next_seq(struct lt_store *s, int64_t year, int64_t *seq);
+/** Inserts ROW (its id is ignored; number_seq is parsed from the case number's
+ *  year and SEQ) and sets *ID. LT_ERR_CONFLICT when ref or number is taken. */
+lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *row, int64_t seq,
+			    int64_t *id);
+/** Reads one case. */
+lt_err lt_store_case_get(struct lt_store *s, int64_t id, struct lt_case_row *row);
+/** Finds a case id by its external reference. */
+lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id);
+/** Writes back the mutable columns of ROW (status, decisions, cooperation,
+ *  consent, updated_at). */
+lt_err lt_store_case_update(struct lt_store *s, const struct lt_case_row *row);
+/** Deletes a case and everything recorded under it (for --upsert imports). */
+lt_err lt_store_case_delete(struct lt_store *s, int64_t id);
+/** Adds one exploitation form / country of exploitation to a case. */
+lt_err lt_store_case_add_form(struct lt_store *s, int64_t case_id, const char *form);
+lt_err lt_store_case_add_country(struct lt_store *s, int64_t case_id, const char *country);
+/** Adds a citizenship to a person. */
+lt_err lt_store_person_add_citizenship(struct lt_store *s, int64_t person_id, const char *country);
+/** Calls CB with each form (or country, or citizenship) of the case or person. */
+lt_err lt_store_case_forms(struct lt_store *s, int64_t case_id,
+			   lt_err (*cb)(void *ctx, const char *code), void *ctx);
+lt_err lt_store_case_countries(struct lt_store *s, int64_t case_id,
+			       lt_err (*cb)(void *ctx, const char *code), void *ctx);
+lt_err lt_store_person_citizenships(struct lt_store *s, int64_t person_id,
+				    lt_err (*cb)(void *ctx, const char *code), void *ctx);
+/** Sets the sealed birth date and the age flag of a person. */
+lt_err lt_store_person_set_birth(struct lt_store *s, int64_t id, const struct lt_buf *birth_date,
+				 bool age_uncertain);
+/** Reads the sealed birth date (into A) and the age flag. */
+lt_err lt_store_person_birth(struct lt_store *s, int64_t id, struct lt_arena *a,
+			     const unsigned char **birth_date, size_t *len, bool *age_uncertain);
+
+/** How an organisation sees a case through referrals. */
+struct lt_case_share {
+	bool visible;        /* a referral to the organisation is sent, accepted or completed */
+	bool share_identity; /* one of those referrals carries consent to share identity */
+};
+/** Whether ORG_ID sees case CASE_ID through a referral. */
+lt_err lt_store_case_share(struct lt_store *s, int64_t case_id, int64_t org_id,
+			   struct lt_case_share *out);
+
+struct lt_case_filter {
+	const char *status, *source, *exploitation, *sex, *citizenship, *number;
+	int64_t year;       /* referral year, 0 for any */
+	int child;          /* 1, 0, or -1 for any */
+	int64_t org_id;     /* owning organisation, 0 for any */
+	int64_t group_id;   /* 0 for any */
+	int64_t scope_org;  /* 0: no limit; else owned by or referred to this organisation */
+	const char *sort;   /* case_number, referral_date, status, updated_at */
+	bool descending;
+	int limit, offset;
+};
+/** A list entry: the pseudonymous face of a case. */
+struct lt_case_summary {
+	int64_t id;
+	char case_number[24];
+	char status[20];
+	char sex[16];
+	int age_at_referral;
+	int is_child;
+	char referral_date[11];
+	char referral_source[32];
+	int64_t org_id;
+	char org_name[160];
+	int64_t group_id;
+	char forms[256]; /* comma-separated exploitation forms */
+};
+/** Calls CB for the page of cases F selects, and sets *TOTAL to the number of
+ *  all matching cases. */
+lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, int64_t *total,
+			  lt_err (*cb)(void *ctx, const struct lt_case_summary *row), void *ctx);
+
+/* --- the case timeline and decisions --- */
+
+struct lt_case_event_row {
+	int64_t id;
+	int64_t case_id;
+	char kind[24];
+	char action[32];
+	char from_status[20];
+	char to_status[20];
+	char event_date[11];
+	const unsigned char *reasons; /* sealed, in the caller's arena; NULL when none */
+	size_t reasons_len;
+	char detail[512];
+	int64_t actor_user_id;
+	int64_t created_at;
+};
+/** Appends an event (reasons are sealed afterwards, bound to the id) and sets *ID. */
+lt_err lt_store_event_insert(struct lt_store *s, const struct lt_case_event_row *row, int64_t *id);
+/** Sets the sealed reasons of event ID. */
+lt_err lt_store_event_set_reasons(struct lt_store *s, int64_t id, const struct lt_buf *sealed);
+/** Calls CB for the events of CASE_ID by event date then id; sealed text goes to A. */
+lt_err lt_store_event_list(struct lt_store *s, int64_t case_id, struct lt_arena *a,
+			   lt_err (*cb)(void *ctx, const struct lt_case_event_row *row), void *ctx);
+
+struct lt_decision_row {
+	int64_t id;
+	int64_t case_id;
+	char stage[24];
+	char outcome[16];
+	char decision_date[11];
+	char body[160];
+	const unsigned char *reasons; /* sealed; NULL when none was recorded */
+	size_t reasons_len;
+	int64_t decided_by;
+	int64_t created_at;
+};
+/** Records a decision (reasons sealed afterwards) and sets *ID. */
+lt_err lt_store_decision_insert(struct lt_store *s, const struct lt_decision_row *row, int64_t *id);
+/** Sets the sealed reasons of decision ID. */
+lt_err lt_store_decision_set_reasons(struct lt_store *s, int64_t id, const struct lt_buf *sealed);
+/** Calls CB for the decisions of CASE_ID in order; sealed text goes to A. */
+lt_err lt_store_decision_list(struct lt_store *s, int64_t case_id, struct lt_arena *a,
+			      lt_err (*cb)(void *ctx, const struct lt_decision_row *row), void *ctx);
+
+#include "store/store_assistance.h"
+#include "store/store_shelters.h"
 
 #endif

@@ -63,6 +63,8 @@ test('filters and paging', async () => {
   const today = new Date().toISOString().slice(0, 10);
   const since = await auditor.get(`/api/v1/audit?since=${today}&limit=500`);
   assert.ok(since.json.items.length > 0);
+  const untilToday = await auditor.get(`/api/v1/audit?until=${today}&limit=500`);
+  assert.ok(untilToday.json.items.length > 0, 'until a date includes that whole day');
   const future = await auditor.get('/api/v1/audit?since=2999-01-01');
   assert.deepEqual(future.json.items, []);
   assert.equal(future.json.next_after_id, null);

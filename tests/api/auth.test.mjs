@@ -6,6 +6,8 @@ import { startLantern, Client, ADMIN_PASSWORD } from '../support/lantern.mjs';
 const ORG = 'Test Center (synthetic)';
 const users = [
   { username: 'cw-anna', role: 'caseworker', org: ORG, password: 'caseworker-pass-1' },
+  { username: 'cw-guess', role: 'caseworker', org: ORG, password: 'caseworker-pass-5' },
+  { username: 'cw-unlock', role: 'caseworker', org: ORG, password: 'caseworker-pass-6' },
   { username: 'cw-lock', role: 'caseworker', org: ORG, password: 'caseworker-pass-2' },
   { username: 'cw-pw', role: 'caseworker', org: ORG, password: 'caseworker-pass-3' },
   { username: 'cw-gone', role: 'caseworker', org: ORG, password: 'caseworker-pass-4' },
@@ -152,4 +154,46 @@ test('admin password from --admin-password-file works', async () => {
   const r = await new Client(srv.url).login('admin', ADMIN_PASSWORD);
   assert.equal(r.status, 200);
   assert.equal(r.json.user.role, 'admin');
+});
+
+test('a 401 says how to authenticate', async () => {
+  const r = await new Client(srv.url).get('/api/v1/me');
+  assert.equal(r.status, 401);
+  assert.match(r.headers.get('www-authenticate'), /^Bearer/);
+});
+
+test('logging out with an API token revokes it; the CLI revokes tokens too', async () => {
+  const t1 = srv.cli(['token', 'create', '--user', 'cw-anna']).stdout.trim();
+  const t2 = srv.cli(['token', 'create', '--user', 'cw-anna']).stdout.trim();
+  const c = new Client(srv.url);
+  c.bearer = t1;
+  assert.equal((await c.post('/api/v1/logout')).status, 204);
+  assert.equal((await c.get('/api/v1/me')).status, 401);
+  c.bearer = t2;
+  assert.equal((await c.get('/api/v1/me')).status, 200);
+  const r = srv.cli(['token', 'revoke', '--user', 'cw-anna']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Revoked \d+ tokens? of cw-anna/);
+  assert.equal((await c.get('/api/v1/me')).status, 401);
+});
+
+test('guessing the current password counts towards the lockout', async () => {
+  const c = new Client(srv.url);
+  await c.login('cw-guess', 'caseworker-pass-5');
+  for (let i = 0; i < 5; i++) {
+    const r = await c.post('/api/v1/me/password', { current_password: 'guess-' + i + '-xxxxxxx', new_password: 'another-long-password' });
+    assert.equal(r.status, 400);
+  }
+  const locked = await c.post('/api/v1/me/password', { current_password: 'caseworker-pass-5', new_password: 'another-long-password' });
+  assert.equal(locked.status, 429);
+  assert.ok(Number(locked.headers.get('retry-after')) > 0);
+  assert.equal((await new Client(srv.url).login('cw-guess', 'caseworker-pass-5')).status, 429);
+});
+
+test('an administrator can lift a lockout', async () => {
+  for (let i = 0; i < 5; i++) await new Client(srv.url).login('cw-unlock', 'wrong-' + i);
+  assert.equal((await new Client(srv.url).login('cw-unlock', 'caseworker-pass-6')).status, 429);
+  const r = srv.cli(['user', 'unlock', '--username', 'cw-unlock']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await new Client(srv.url).login('cw-unlock', 'caseworker-pass-6')).status, 200);
 });

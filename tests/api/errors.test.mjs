@@ -79,6 +79,21 @@ test('unknown route 404, wrong method 405 with Allow', async () => {
   assertProblem(await c.get('/api/v1/persons?name=x&sort=y'), 400);
 });
 
+test('routes refuse query parameters and bodies they do not take; HEAD works on GET routes', async () => {
+  const q = await c.get('/api/v1/me?debug=1');
+  assertProblem(q, 400);
+  assert.deepEqual(q.json.errors, [{ field: 'query.debug', reason: 'unknown parameter' }]);
+  const b = await c.request('POST', '/api/v1/logout', { raw: '{"all": true}', headers: { 'content-type': 'application/json' } });
+  assertProblem(b, 400);
+  assert.equal(b.json.errors[0].field, '(body)');
+  const h = await c.request('HEAD', '/api/v1/health');
+  assert.equal(h.status, 200);
+  assert.equal(h.text, '');
+  const empty = await c.get('/api/v1/persons?name=');
+  assertProblem(empty, 400);
+  assert.equal(empty.json.errors[0].field, 'query.name');
+});
+
 test('every response carries the security headers', async () => {
   const answers = [
     await c.get('/api/v1/health'), await c.get('/api/v1/me'), await c.get('/api/v1/nope'),

@@ -17,6 +17,7 @@ test('init creates the directory, a private key and prints the admin password on
   assert.ok(m, r.stdout);
   assert.equal(statSync(join(dir, 'master.key')).mode & 0o777, 0o600);
   assert.equal(statSync(dir).mode & 0o777, 0o700);
+  assert.equal(statSync(join(dir, 'lantern.db')).mode & 0o077, 0, 'the database is private too');
   assert.ok(readdirSync(dir).includes('lantern.db'));
   const again = cli(['init', '--data', dir]);
   assert.equal(again.status, 2);

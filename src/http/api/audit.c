@@ -35,10 +35,6 @@ static bool time_param(struct lt_req *req, const char *name, int64_t *out)
 
 void lt_api_audit_list(struct lt_req *req)
 {
-	static const char *const allowed[] = {"action", "object_type", "object_id", "actor",
-					      "since",  "until",       "after_id",  "limit", NULL};
-	if (lt_req_query_only(req, allowed))
-		return;
 	struct lt_audit_filter f = {0};
 	int64_t limit = 100;
 	f.action = lt_req_query(req, "action");
@@ -49,6 +45,10 @@ void lt_api_audit_list(struct lt_req *req)
 	ok &= int_param(req, "limit", 1, 500, &limit);
 	ok &= time_param(req, "since", &f.since);
 	ok &= time_param(req, "until", &f.until);
+	/* A date alone as the end of a range means the whole of that day. */
+	const char *until = lt_req_query(req, "until");
+	if (ok && until && strlen(until) == 10)
+		f.until += 86399;
 	if (!ok) {
 		lt_resp_problem(req, LT_ERR_INVALID);
 		return;

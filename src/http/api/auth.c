@@ -50,7 +50,9 @@ void lt_api_logout(struct lt_req *req)
 		return;
 	}
 	lt_resp_header(req, "Set-Cookie",
-		       "lantern_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+		       req->secure_cookies
+			       ? "lantern_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure"
+			       : "lantern_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
 	lt_resp_empty(req, 204);
 }
 

@@ -39,6 +39,30 @@ void lt_api_persons_get(struct lt_req *req);
 /** GET /api/v1/audit */
 void lt_api_audit_list(struct lt_req *req);
 
+/** GET /api/v1/cases */
+void lt_api_cases_list(struct lt_req *req);
+/** POST /api/v1/cases */
+void lt_api_cases_create(struct lt_req *req);
+/** GET /api/v1/cases/{id} */
+void lt_api_cases_get(struct lt_req *req);
+/** GET /api/v1/cases/{id}/identity */
+void lt_api_cases_identity(struct lt_req *req);
+/** POST /api/v1/cases/{id}/transitions */
+void lt_api_cases_transition(struct lt_req *req);
+/** POST /api/v1/cases/{id}/cooperation */
+void lt_api_cases_cooperation(struct lt_req *req);
+/** POST /api/v1/cases/{id}/consent */
+void lt_api_cases_consent(struct lt_req *req);
+/** GET /api/v1/vocabularies */
+void lt_api_vocabularies(struct lt_req *req);
+/** GET /api/v1/jurisdiction */
+void lt_api_jurisdiction(struct lt_req *req);
+
+/* -- assistance and referrals -- */
+/* -- end assistance and referrals -- */
+/* -- shelters, placements and group cases -- */
+/* -- end shelters, placements and group cases -- */
+
 /** Parses path parameter I as a positive id; on failure answers 404 (an id
  *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */
 lt_err lt_api_param_id(struct lt_req *req, size_t i, int64_t *id);

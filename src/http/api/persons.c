@@ -17,12 +17,9 @@ void lt_api_persons_create(struct lt_req *req)
 
 void lt_api_persons_search(struct lt_req *req)
 {
-	static const char *const allowed[] = {"name", NULL};
-	if (lt_req_query_only(req, allowed))
-		return;
 	const char *name = lt_req_query(req, "name");
-	if (!name) {
-		lt_problem_field(&req->problem, "query.name", "is required (an exact name to find)");
+	if (!name || !*name || strlen(name) > 400) {
+		lt_problem_field(&req->problem, "query.name", "is required: an exact name of 1 to 400 bytes");
 		lt_resp_problem(req, LT_ERR_INVALID);
 		return;
 	}

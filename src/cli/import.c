@@ -1,0 +1,147 @@
+#include "base/json.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/session.h"
+#include "service/audit.h"
+#include "service/cases.h"
+#include <unistd.h>
+
+#define LINE_MAX_BYTES (1024 * 1024)
+
+static void import_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: lantern import --org ORGANISATION [--format jsonl] [--upsert] [--data DIR] FILE|-\n"
+		"Stores one case per line (the case document of docs/cases.md) for ORGANISATION.\n"
+		"All lines or none: the first bad line is named with its field and nothing is kept.\n"
+		"A ref already present is refused unless --upsert, which replaces that case.\n");
+}
+
+/* Reads one line of at most LINE_MAX_BYTES into B; false at end of input. */
+static bool read_line(FILE *in, struct lt_buf *b, bool *too_long)
+{
+	lt_buf_reset(b);
+	*too_long = false;
+	int c;
+	bool any = false;
+	while ((c = fgetc(in)) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		char ch = (char)c;
+		if (!*too_long && lt_buf_add(b, &ch, 1))
+			*too_long = true;
+	}
+	return any;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	struct lt_opt opts[] = {{"data", true, NULL},
+				{"org", true, NULL},
+				{"format", true, NULL},
+				{"upsert", false, NULL}};
+	struct lt_args a;
+	lt_err rc = lt_args_parse(&a, opts, LT_ARRAY_LEN(opts), argc, argv, "import");
+	if (rc == LT_ERR_NOT_FOUND) {
+		import_usage(stdout);
+		return 0;
+	}
+	if (rc || a.npos != 1) {
+		import_usage(stderr);
+		return 2;
+	}
+	const char *format = lt_args_get(&a, "format", "jsonl");
+	if (strcmp(format, "jsonl") != 0) {
+		fprintf(stderr, "lantern import: --format: only jsonl is supported\n");
+		return 2;
+	}
+	const char *org = lt_args_get(&a, "org", NULL);
+	if (!org) {
+		fprintf(stderr, "lantern import: --org is required: the organisation the cases belong to\n");
+		return 2;
+	}
+	const char *path = a.pos[0];
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "lantern import: cannot open %s\n", path);
+		return 2;
+	}
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, lt_args_get(&a, "data", lt_data_dir_default()), "import")) {
+		if (in != stdin)
+			fclose(in);
+		return 1;
+	}
+	struct lt_import imp = {0};
+	imp.upsert = lt_args_has(&a, "upsert");
+	int status = 0;
+	bool progress = isatty(2);
+	struct lt_buf line;
+	lt_buf_init(&line, LINE_MAX_BYTES);
+	long lineno = 0;
+	if ((rc = lt_svc_case_import_begin(&s.ctx, org, &imp))) {
+		status = lt_cli_fail("import", rc, &s.problem);
+		goto done;
+	}
+	if ((rc = lt_store_begin(s.store))) {
+		status = lt_cli_fail("import", rc, &s.problem);
+		goto done;
+	}
+	bool too_long;
+	while (read_line(in, &line, &too_long)) {
+		lineno++;
+		if (too_long) {
+			fprintf(stderr, "lantern import: line %ld: longer than %d bytes\n", lineno,
+				LINE_MAX_BYTES);
+			rc = LT_ERR_INVALID;
+			break;
+		}
+		if (line.len == 0 || strspn(line.data, " \t\r") == line.len)
+			continue;
+		json_t *doc = NULL;
+		lt_problem_init(&s.problem);
+		rc = lt_json_parse(line.data, line.len, &doc, &s.problem);
+		if (!rc)
+			rc = lt_svc_case_import_line(&s.ctx, &imp, doc);
+		json_decref(doc);
+		lt_arena_release(&s.arena); /* per-line memory, freed at once */
+		if (rc) {
+			fprintf(stderr, "lantern import: line %ld: ", lineno);
+			lt_problem_print(&s.problem, stderr);
+			break;
+		}
+		if (progress && lineno % 10000 == 0)
+			fprintf(stderr, "\r%ld lines, %lld cases stored", lineno, (long long)imp.stored);
+	}
+	if (progress && lineno >= 10000)
+		fputc('\n', stderr);
+	if (!rc && ferror(in)) {
+		fprintf(stderr, "lantern import: cannot read %s\n", path);
+		rc = LT_ERR_IO;
+	}
+	if (!rc) {
+		char detail[64];
+		snprintf(detail, sizeof(detail), "stored=%lld replaced=%lld", (long long)imp.stored,
+			 (long long)imp.replaced);
+		rc = lt_audit_append(&s.ctx, "case.import", "case", 0, "ok", detail);
+	}
+	if (!rc)
+		rc = lt_store_commit(s.store);
+	if (rc) {
+		lt_store_rollback(s.store);
+		fprintf(stderr, "lantern import: nothing was stored\n");
+		status = rc == LT_ERR_INVALID || rc == LT_ERR_CONFLICT ? 2 : 1;
+	} else {
+		printf("Stored %lld cases", (long long)imp.stored);
+		if (imp.replaced)
+			printf(" (%lld replaced)", (long long)imp.replaced);
+		printf(" from %ld lines\n", lineno);
+	}
+done:
+	lt_buf_release(&line);
+	if (in != stdin)
+		fclose(in);
+	lt_cli_session_close(&s);
+	return status;
+}

@@ -1,0 +1,62 @@
+/* The life of a case as a state machine, and the age rules that decide
+ * whether a person counts as a child. Pure: no I/O.
+ * Ownership: every string returned is static. */
+#ifndef LT_DOMAIN_CASE_FLOW_H
+#define LT_DOMAIN_CASE_FLOW_H
+#include "base/common.h"
+
+enum lt_case_status {
+	LT_CASE_REFERRED,
+	LT_CASE_UNDER_ASSESSMENT,
+	LT_CASE_IDENTIFIED,
+	LT_CASE_NOT_IDENTIFIED,
+	LT_CASE_CLOSED,
+	LT_CASE_STATUS_INVALID,
+};
+
+/** What a user does to move a case. */
+enum lt_case_action {
+	LT_CASE_ACT_REASONABLE_GROUNDS, /* outcome: positive | negative */
+	LT_CASE_ACT_IDENTIFY,           /* outcome: identified | not_identified */
+	LT_CASE_ACT_REVIEW,             /* of a negative decision; outcome: upheld | overturned */
+	LT_CASE_ACT_CLOSE,
+	LT_CASE_ACT_REOPEN,
+	LT_CASE_ACT_INVALID,
+};
+
+/** The wire name of STATUS ("referred", ...). */
+const char *lt_case_status_name(enum lt_case_status status);
+/** The status named NAME, or LT_CASE_STATUS_INVALID. */
+enum lt_case_status lt_case_status_parse(const char *name);
+/** The wire name of ACTION ("reasonable_grounds", "identify", "review", "close", "reopen"). */
+const char *lt_case_action_name(enum lt_case_action action);
+/** The action named NAME, or LT_CASE_ACT_INVALID. */
+enum lt_case_action lt_case_action_parse(const char *name);
+/** The outcomes ACTION accepts, for messages ("positive, negative"); "" when it takes none. */
+const char *lt_case_action_outcomes(enum lt_case_action action);
+
+/** Decides where ACTION with OUTCOME (NULL when the action takes none)
+ *  leads from FROM. BEFORE_CLOSE is the status a closed case had, used by
+ *  reopen. On LT_OK sets *TO; on LT_ERR_CONFLICT writes why into WHY (a
+ *  sentence for the user); LT_ERR_INVALID for an outcome the action does
+ *  not take. */
+lt_err lt_case_flow_next(enum lt_case_status from, enum lt_case_action action, const char *outcome,
+			 enum lt_case_status before_close, enum lt_case_status *to, char *why,
+			 size_t why_cap);
+
+/** Whole years between BIRTH (YYYY-MM-DD) and ON (YYYY-MM-DD); -1 when
+ *  either is malformed or BIRTH is after ON. */
+int lt_age_on(const char *birth, const char *on);
+/** Whether a person is a child on the referral date: from the birth date
+ *  when known, else referral year minus birth year under CHILD_AGE. Returns
+ *  1 (child), 0 (adult) or -1 (unknown); AGE gets whole years or -1. */
+int lt_is_child(const char *birth_date, int64_t birth_year, const char *referral_date,
+		int child_age, int *age);
+/** True when TEXT is a real calendar date written YYYY-MM-DD. */
+bool lt_date_valid(const char *text);
+/** Days from A to B (both YYYY-MM-DD); B earlier gives a negative number. */
+int64_t lt_date_diff_days(const char *a, const char *b);
+/** Writes DATE plus DAYS as YYYY-MM-DD into OUT (11 bytes). */
+void lt_date_add_days(const char *date, int days, char out[11]);
+
+#endif

@@ -1,0 +1,62 @@
+/* Cases: registering a referral (from the API or an import line), reading a
+ * case with its timeline, listing, moving it through its states, and the
+ * facts recorded along the way (cooperation, consent). Every function
+ * authorises through policy.h and audits through audit.h.
+ * Ownership: JSON results are new references for the caller. */
+#ifndef LT_SERVICE_CASES_H
+#define LT_SERVICE_CASES_H
+#include "service/context.h"
+#include "store/store.h"
+#include <jansson.h>
+
+/** Validates the case document DOC (see docs/cases.md) and stores a new
+ *  person and case owned by the actor's organisation; OUT gets the case. */
+lt_err lt_svc_case_create(struct lt_ctx *ctx, const json_t *doc, json_t **out);
+/** The case with its person (no identity), decisions and timeline. */
+lt_err lt_svc_case_get(struct lt_ctx *ctx, int64_t id, json_t **out);
+/** The identity of the case's person: an explicit, audited act, allowed to
+ *  the owning organisation, coordinators, and receivers of a referral that
+ *  carries consent to share identity. */
+lt_err lt_svc_case_identity(struct lt_ctx *ctx, int64_t id, json_t **out);
+/** A page of cases matching F within the actor's scope:
+ *  {"items": [...], "total": N, "page": P, "per_page": K}. */
+lt_err lt_svc_case_list(struct lt_ctx *ctx, struct lt_case_filter *f, json_t **out);
+/** Moves a case: BODY {action, outcome?, date, reasons, body?}. An illegal
+ *  move is LT_ERR_CONFLICT with the reason in the problem. */
+lt_err lt_svc_case_transition(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out);
+/** Records the person's cooperation with the authorities: BODY {status, date,
+ *  note?}. Never a precondition for anything else. */
+lt_err lt_svc_case_cooperation(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out);
+/** Records (or withdraws) consent to share identity: BODY {consent, date}. */
+lt_err lt_svc_case_consent(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out);
+
+/** Import options for lt_svc_case_import_line. */
+struct lt_import {
+	int64_t org_id;      /* the organisation that will own the cases */
+	bool upsert;         /* replace a case whose ref exists instead of refusing */
+	int64_t stored;      /* counts, updated per line */
+	int64_t replaced;
+};
+/** Stores one import line's document inside the caller's transaction. On a
+ *  bad line the problem names the field; the caller adds the line number. */
+lt_err lt_svc_case_import_line(struct lt_ctx *ctx, struct lt_import *imp, const json_t *doc);
+/** Checks that the actor may import, and finds the owning organisation. */
+lt_err lt_svc_case_import_begin(struct lt_ctx *ctx, const char *org_name, struct lt_import *imp);
+
+/** Validates DOC and stores it as a new case of ORG_ID (in group GROUP_ID
+ *  unless 0) inside the caller's transaction; no audit row is written. */
+lt_err lt_case_create_from_doc(struct lt_ctx *ctx, int64_t org_id, const json_t *doc,
+			       int64_t group_id, int64_t *case_id);
+/** The case as GET /cases/{id} shows it, without auditing (for answers to
+ *  writes, which are audited themselves). */
+lt_err lt_case_json(struct lt_ctx *ctx, int64_t id, json_t **out);
+/** Loads the case ID and checks that the actor may do ACTION on it;
+ *  LT_ERR_NOT_FOUND outside scope. SHARE tells how a referral shares it. */
+lt_err lt_case_load_authorized(struct lt_ctx *ctx, int64_t id, int action, struct lt_case_row *row,
+			       struct lt_case_share *share);
+/** Appends an event to a case's timeline, sealing REASONS when given. */
+lt_err lt_case_event(struct lt_ctx *ctx, int64_t case_id, const char *kind, const char *action,
+		     const char *from, const char *to, const char *date, const char *reasons,
+		     json_t *detail);
+
+#endif

@@ -1,0 +1,266 @@
+// Cases: the referral document, the state machine, the timeline, identity
+// on request, list filters, scope, and the all-or-nothing import.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startLantern, Client } from '../support/lantern.mjs';
+
+const A = 'Cases Center A (synthetic)', B = 'Cases NGO B (synthetic)';
+const users = [
+  { username: 'cw-a', role: 'caseworker', org: A, password: 'caseworker-pass-a' },
+  { username: 'cw-b', role: 'caseworker', org: B, password: 'caseworker-pass-b' },
+  { username: 'coord', role: 'coordinator', org: A, password: 'coordinator-pass' },
+  { username: 'analyst', role: 'analyst', org: A, password: 'analyst-pass-123' },
+];
+let srv;
+const as = {};
+const tmp = mkdtempSync(join(tmpdir(), 'lantern-cases-'));
+
+// Synthetic people only.
+function doc(over = {}) {
+  return {
+    person: { given_name: 'Sintetika', family_name: 'Primerić', sex: 'female', birth_date: '2004-05-01', citizenship: ['RS'] },
+    referral: { date: '2021-03-04', source: 'police', organisation: 'Police Directorate (synthetic)' },
+    exploitation: ['sexual'],
+    countries_of_exploitation: ['RS'],
+    ...over,
+  };
+}
+
+before(async () => {
+  srv = await startLantern({ orgs: [{ name: A, kind: 'center' }, { name: B, kind: 'ngo' }], users });
+  for (const u of users) {
+    as[u.username] = new Client(srv.url);
+    assert.equal((await as[u.username].login(u.username, u.password)).status, 200);
+  }
+});
+after(async () => { await srv?.stop(); rmSync(tmp, { recursive: true, force: true }); });
+
+test('a referral becomes a case with a readable number and no identity in the answer', async () => {
+  const r = await as['cw-a'].post('/api/v1/cases', doc({ ref: 'EXT-1' }));
+  assert.equal(r.status, 201, r.text);
+  assert.match(r.json.case_number, /^LT-2021-\d{6}$/);
+  assert.equal(r.json.status, 'referred');
+  assert.equal(r.json.person.child, true, '16 on the referral date');
+  assert.equal(r.json.person.age_at_referral, 16);
+  assert.deepEqual(r.json.person.citizenship, ['RS']);
+  assert.equal(r.json.organisation.name, A);
+  assert.equal(r.json.identification.outcome, 'pending');
+  assert.equal(r.json.timeline[0].kind, 'referral');
+  assert.ok(!JSON.stringify(r.json).includes('Sintetika'), 'no name in the case');
+  const again = await as['cw-a'].post('/api/v1/cases', doc({ ref: 'EXT-1' }));
+  assert.equal(again.status, 400);
+  assert.equal(again.json.errors[0].field, 'ref');
+});
+
+test('age: birth year alone counts referral year minus birth year', async () => {
+  const eighteen = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2003 } }));
+  assert.equal(eighteen.json.person.child, false);
+  const seventeen = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2004 } }));
+  assert.equal(seventeen.json.person.child, true);
+  const day_before = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_date: '2003-03-05' } }));
+  assert.equal(day_before.json.person.age_at_referral, 17, 'the 18th birthday is the day after referral');
+  const unknown = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown' } }));
+  assert.equal(unknown.json.person.child, null);
+});
+
+test('bad documents are refused naming every field', async () => {
+  const r = await as['cw-a'].post('/api/v1/cases', {
+    person: { sex: 'dragon', birth_date: '2004-02-30', citizenship: ['RS', 'XX'], nickname: 'x' },
+    referral: { date: '2999-01-01', source: 'rumour' },
+    exploitation: ['sexual', 'juggling'],
+  });
+  assert.equal(r.status, 400);
+  const fields = r.json.errors.map((e) => e.field).sort();
+  // An object with a stranger in it is not read further; its siblings are.
+  assert.deepEqual(fields, ['exploitation[1]', 'person.nickname', 'referral.date', 'referral.source']);
+  const r2 = await as['cw-a'].post('/api/v1/cases', {
+    person: { sex: 'dragon', birth_date: '2004-02-30', citizenship: ['RS', 'XX'] },
+    referral: { date: '2999-01-01', source: 'rumour' },
+    exploitation: ['sexual', 'juggling'],
+  });
+  assert.deepEqual(r2.json.errors.map((e) => e.field).sort(), [
+    'exploitation[1]', 'person.birth_date', 'person.citizenship[1]', 'person.sex', 'referral.date', 'referral.source',
+  ]);
+  const r3 = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_date: '2004-05-01', birth_year: 2005 } }));
+  assert.equal(r3.json.errors[0].field, 'person.birth_year');
+  const r4 = await as['cw-a'].post('/api/v1/cases', doc({ identification: { outcome: 'identified' } }));
+  assert.equal(r4.json.errors[0].field, 'identification.date');
+  const r5 = await as['cw-a'].post('/api/v1/cases', { referral: { date: '2021-01-01', source: 'self' } });
+  assert.equal(r5.json.errors[0].field, 'person');
+});
+
+test('the state machine: decisions with reasons, 409 for illegal moves, the timeline', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 } }))).json;
+  assert.deepEqual(c.next_actions, ['reasonable_grounds', 'identify', 'close']);
+  const url = `/api/v1/cases/${c.id}/transitions`;
+  let r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-05' });
+  assert.equal(r.status, 400);
+  assert.equal(r.json.errors[0].field, 'reasons');
+  r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'maybe', date: '2021-03-05', reasons: 'x' });
+  assert.equal(r.json.errors[0].field, 'outcome');
+  r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-01', reasons: 'Indicators present.' });
+  assert.equal(r.json.errors[0].field, 'date', 'not before the referral');
+  r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-05', reasons: 'Indicators of deception and control (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'under_assessment');
+  assert.equal(r.json.reasonable_grounds.outcome, 'positive');
+  r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-06', reasons: 'again' });
+  assert.equal(r.status, 409);
+  assert.match(r.json.detail, /decided once/);
+  r = await as['cw-a'].post(url, { action: 'identify', outcome: 'identified', date: '2021-04-01', reasons: 'Assessment by the panel (synthetic).' });
+  assert.equal(r.json.status, 'identified');
+  assert.equal(r.json.identification.body, 'Center for Protection of Victims of Trafficking', 'an adult: the Center decides');
+  r = await as['cw-a'].post(url, { action: 'reopen', date: '2021-04-02', reasons: 'x' });
+  assert.equal(r.status, 409);
+  r = await as['cw-a'].post(url, { action: 'close', date: '2021-09-01', reasons: 'Assistance completed (synthetic).' });
+  assert.equal(r.json.status, 'closed');
+  r = await as['cw-a'].post(url, { action: 'identify', outcome: 'identified', date: '2021-09-02', reasons: 'x' });
+  assert.equal(r.status, 409);
+  r = await as['cw-a'].post(url, { action: 'reopen', date: '2021-10-01', reasons: 'New needs (synthetic).' });
+  assert.equal(r.json.status, 'identified', 'reopen returns to the state before closing');
+  const kinds = r.json.timeline.map((e) => `${e.kind}:${e.action ?? ''}:${e.to ?? ''}`);
+  assert.deepEqual(kinds, ['referral::referred', 'transition:reasonable_grounds:under_assessment',
+    'transition:identify:identified', 'transition:close:closed', 'transition:reopen:identified']);
+  assert.equal(r.json.timeline[1].reasons, 'Indicators of deception and control (synthetic).');
+  assert.equal(r.json.decisions.length, 2);
+  assert.ok(r.json.decisions.every((d) => d.reasons_recorded));
+});
+
+test('a child is decided by the social-welfare centre; a negative decision can be reviewed', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc())).json;
+  const url = `/api/v1/cases/${c.id}/transitions`;
+  let r = await as['cw-a'].post(url, { action: 'identify', outcome: 'not_identified', date: '2021-03-10', reasons: 'Insufficient indicators (synthetic).' });
+  assert.equal(r.json.status, 'not_identified');
+  assert.equal(r.json.identification.body, 'Centre for Social Work');
+  r = await as['cw-a'].post(url, { action: 'identify', outcome: 'identified', date: '2021-03-11', reasons: 'x' });
+  assert.equal(r.status, 409);
+  assert.match(r.json.detail, /review/);
+  r = await as['cw-a'].post(url, { action: 'review', outcome: 'overturned', date: '2021-04-10', reasons: 'New evidence (synthetic).' });
+  assert.equal(r.json.status, 'identified');
+  assert.equal(r.json.decisions.at(-1).stage, 'review');
+});
+
+test('cooperation and consent are recorded on their own and block nothing', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc())).json;
+  let r = await as['cw-a'].post(`/api/v1/cases/${c.id}/cooperation`, { status: 'declined', date: '2021-03-06' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.cooperation, 'declined');
+  r = await as['cw-a'].post(`/api/v1/cases/${c.id}/transitions`, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-07', reasons: 'Indicators (synthetic).' });
+  assert.equal(r.json.status, 'under_assessment', 'declining cooperation changes nothing else');
+  r = await as['cw-a'].post(`/api/v1/cases/${c.id}/cooperation`, { status: 'maybe', date: '2021-03-06' });
+  assert.equal(r.json.errors[0].field, 'status');
+  r = await as['cw-a'].post(`/api/v1/cases/${c.id}/consent`, { consent: true, date: '2021-03-08' });
+  assert.equal(r.json.referral.consent, true);
+  assert.equal(r.json.referral.consent_date, '2021-03-08');
+});
+
+test('identity is shown only on request, audited', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc({ ref: 'ID-1' }))).json;
+  const id = await as['cw-a'].get(`/api/v1/cases/${c.id}/identity`);
+  assert.equal(id.status, 200);
+  assert.equal(id.json.given_name, 'Sintetika');
+  assert.equal(id.json.family_name, 'Primerić');
+  assert.equal(id.json.birth_date, '2004-05-01');
+  const audit = srv.cli(['audit', 'list', '--action', 'case.identity', '--limit', '500']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(audit.some((row) => row.object_id === c.id && row.outcome === 'ok'));
+  assert.equal((await as['cw-b'].get(`/api/v1/cases/${c.id}/identity`)).status, 404);
+  assert.equal((await as.coord.get(`/api/v1/cases/${c.id}/identity`)).status, 200);
+});
+
+test('scope: other organisations get 404; the coordinator sees all; analysts see no case', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc())).json;
+  assert.equal((await as['cw-b'].get(`/api/v1/cases/${c.id}`)).status, 404);
+  assert.equal((await as['cw-b'].post(`/api/v1/cases/${c.id}/transitions`, { action: 'close', date: '2021-05-01', reasons: 'x' })).status, 404);
+  assert.equal((await as.coord.get(`/api/v1/cases/${c.id}`)).status, 200);
+  assert.equal((await as.analyst.get(`/api/v1/cases/${c.id}`)).status, 403);
+  assert.equal((await as.analyst.get('/api/v1/cases')).status, 403);
+  const listB = await as['cw-b'].get('/api/v1/cases');
+  assert.equal(listB.json.total, 0);
+  const b = await as['cw-b'].post('/api/v1/cases', doc());
+  assert.equal(b.json.organisation.name, B);
+  assert.equal((await as['cw-b'].get('/api/v1/cases')).json.total, 1);
+});
+
+test('the list filters, pages and sorts, and never shows a name', async () => {
+  const mk = (over) => as['cw-a'].post('/api/v1/cases', doc(over));
+  await mk({ person: { sex: 'male', birth_year: 1985, citizenship: ['VN'] }, referral: { date: '2022-06-01', source: 'labour_inspection' }, exploitation: ['forced_labour'] });
+  await mk({ person: { sex: 'male', birth_year: 1986, citizenship: ['VN', 'CN'] }, referral: { date: '2022-06-02', source: 'labour_inspection' }, exploitation: ['forced_labour', 'domestic_servitude'] });
+  const all = await as.coord.get('/api/v1/cases?per_page=200');
+  assert.ok(all.json.total >= 10);
+  assert.ok(!JSON.stringify(all.json).includes('Sintetika'));
+  let r = await as.coord.get('/api/v1/cases?year=2022&source=labour_inspection');
+  assert.equal(r.json.total, 2);
+  r = await as.coord.get('/api/v1/cases?citizenship=CN');
+  assert.equal(r.json.total, 1);
+  r = await as.coord.get('/api/v1/cases?exploitation=forced_labour&sex=male');
+  assert.equal(r.json.total, 2);
+  assert.deepEqual(r.json.items[1].exploitation, ['domestic_servitude', 'forced_labour']);
+  r = await as.coord.get('/api/v1/cases?child=true&year=2021');
+  assert.ok(r.json.items.every((i) => i.child === true));
+  const num = r.json.items[0].case_number;
+  r = await as.coord.get(`/api/v1/cases?number=${num}`);
+  assert.equal(r.json.total, 1);
+  r = await as.coord.get('/api/v1/cases?status=identified');
+  assert.ok(r.json.items.every((i) => i.status === 'identified'));
+  const p1 = await as.coord.get('/api/v1/cases?per_page=3&page=1&sort=referral_date&order=desc');
+  const p2 = await as.coord.get('/api/v1/cases?per_page=3&page=2&sort=referral_date&order=desc');
+  assert.equal(p1.json.items.length, 3);
+  assert.ok(p1.json.items[2].referral_date >= p2.json.items[0].referral_date);
+  assert.equal(p1.json.items[0].referral_date, '2022-06-02');
+  r = await as.coord.get('/api/v1/cases?status=lost&year=abc&sex=x&per_page=1000&sort=name');
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.json.errors.map((e) => e.field).sort(), ['query.per_page', 'query.sex', 'query.sort', 'query.status', 'query.year']);
+});
+
+test('vocabularies and the jurisdiction profile are served for the UI', async () => {
+  const v = await as['cw-a'].get('/api/v1/vocabularies');
+  assert.equal(v.status, 200);
+  assert.ok(v.json.referral_source.some((x) => x.code === 'labour_inspection' && x['sr-Latn']));
+  assert.ok(v.json.country.length >= 249);
+  const j = await as['cw-a'].get('/api/v1/jurisdiction');
+  assert.equal(j.json.country, 'RS');
+  assert.equal(j.json.reflection_min_days, 30);
+});
+
+function importFile(lines) {
+  const f = join(tmp, `import-${Math.random().toString(36).slice(2)}.jsonl`);
+  writeFileSync(f, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  return f;
+}
+
+test('import stores every line or none, naming the bad line and field', async () => {
+  const before = (await as.coord.get('/api/v1/cases')).json.total;
+  const bad = importFile([doc({ ref: 'IMP-1' }), doc({ ref: 'IMP-2' }), doc({ ref: 'IMP-3', person: { sex: 'dragon' } })]);
+  let r = srv.cli(['import', '--org', A, bad]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 3: person\.sex: must be one of/);
+  assert.match(r.stderr, /nothing was stored/);
+  assert.equal((await as.coord.get('/api/v1/cases')).json.total, before);
+  const junk = importFile([doc({ ref: 'IMP-1' }), '{"person": ']);
+  r = srv.cli(['import', '--org', A, junk]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 2: Malformed JSON at byte/);
+
+  const good = importFile([doc({ ref: 'IMP-1' }), '', doc({ ref: 'IMP-2', identification: { outcome: 'identified', date: '2021-04-01', reasons: 'Imported decision (synthetic).' } })]);
+  r = srv.cli(['import', '--org', A, good]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Stored 2 cases from 3 lines/);
+  assert.equal((await as.coord.get('/api/v1/cases')).json.total, before + 2);
+  const identified = await as.coord.get('/api/v1/cases?status=identified&year=2021');
+  assert.ok(identified.json.total >= 1);
+
+  r = srv.cli(['import', '--org', A, good]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 1: ref: 'IMP-1' is already present/);
+  r = srv.cli(['import', '--org', A, '--upsert', good]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Stored 2 cases \(2 replaced\)/);
+  assert.equal((await as.coord.get('/api/v1/cases')).json.total, before + 2);
+  r = srv.cli(['import', '--org', 'Nowhere', good]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /org: no organisation/);
+  assert.equal(srv.cli(['audit', 'verify']).status, 0);
+});
