@@ -8,7 +8,7 @@ static const char *const audit_query[] = {"action", "object_type", "object_id", 
 					  "since",  "until",       "after_id",  "limit", NULL};
 static const char *const case_list_query[] = {
 	"status", "year", "source", "exploitation", "sex", "child", "citizenship", "organisation",
-	"number", "group", "sort", "order", "page", "per_page", NULL};
+	"number", "group", "negative_unreviewed", "sort", "order", "page", "per_page", NULL};
 
 const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/health", lt_api_health, LT_AUTH_PUBLIC, NULL, false},

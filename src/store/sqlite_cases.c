@@ -386,6 +386,9 @@ static lt_err case_where(const struct lt_case_filter *f, struct lt_buf *w)
 		rc = lt_buf_adds(w, " AND c.organisation_id = ?9");
 	if (!rc && f->group_id)
 		rc = lt_buf_adds(w, " AND c.group_id = ?10");
+	if (!rc && f->negative_unreviewed)
+		rc = lt_buf_adds(w, " AND c.status = 'not_identified' AND NOT EXISTS (SELECT 1 FROM "
+				    "case_decisions d WHERE d.case_id = c.id AND d.stage = 'review')");
 	if (!rc && f->scope_org)
 		rc = lt_buf_adds(w, " AND (c.organisation_id = ?11 OR EXISTS (SELECT 1 FROM "
 				    "referrals r WHERE r.case_id = c.id AND r.to_org = ?11 AND "

@@ -271,6 +271,7 @@ struct lt_case_filter {
 	int64_t org_id;     /* owning organisation, 0 for any */
 	int64_t group_id;   /* 0 for any */
 	int64_t scope_org;  /* 0: no limit; else owned by or referred to this organisation */
+	bool negative_unreviewed; /* only negative decisions that no review has looked at */
 	const char *sort;   /* case_number, referral_date, status, updated_at */
 	bool descending;
 	int limit, offset;

@@ -138,7 +138,11 @@ test('a child is decided by the social-welfare centre; a negative decision can b
   r = await as['cw-a'].post(url, { action: 'identify', outcome: 'identified', date: '2021-03-11', reasons: 'x' });
   assert.equal(r.status, 409);
   assert.match(r.json.detail, /review/);
+  let unreviewed = await as['cw-a'].get('/api/v1/cases?negative_unreviewed=true');
+  assert.ok(unreviewed.json.items.some((i) => i.id === c.id), 'a negative decision without review is reportable');
   r = await as['cw-a'].post(url, { action: 'review', outcome: 'overturned', date: '2021-04-10', reasons: 'New evidence (synthetic).' });
+  unreviewed = await as['cw-a'].get('/api/v1/cases?negative_unreviewed=true');
+  assert.ok(!unreviewed.json.items.some((i) => i.id === c.id));
   assert.equal(r.json.status, 'identified');
   assert.equal(r.json.decisions.at(-1).stage, 'review');
 });

@@ -79,6 +79,12 @@ void lt_api_cases_list(struct lt_req *req)
 	} else if (child) {
 		f.child = strcmp(child, "true") == 0;
 	}
+	const char *unreviewed = lt_req_query(req, "negative_unreviewed");
+	if (unreviewed && strcmp(unreviewed, "true") && strcmp(unreviewed, "false")) {
+		lt_problem_field(&req->problem, "query.negative_unreviewed", "must be true or false");
+		ok = false;
+	}
+	f.negative_unreviewed = unreviewed && strcmp(unreviewed, "true") == 0;
 	f.sort = lt_req_query(req, "sort");
 	if (f.sort && strcmp(f.sort, "case_number") && strcmp(f.sort, "referral_date") &&
 	    strcmp(f.sort, "status") && strcmp(f.sort, "updated_at")) {
