@@ -11,7 +11,7 @@ pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodiu
 case "$purpose" in
   run) ;;
   check) pkgs+=(libcmocka-dev sqlite3 chromium fonts-dejavu-core) ;;
-  bench) pkgs+=(sqlite3 wrk nginx-light) ;;
+  bench) pkgs+=(sqlite3 wrk nginx-light curl) ;;
   fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown purpose '$purpose' (run, check, bench, fuzz)" >&2; exit 2 ;;
 esac

@@ -56,7 +56,7 @@ lt_err lt_json_check(const json_t *obj, const struct lt_json_field *fields, size
 		for (size_t i = 0; i < nfields; i++)
 			if (strcmp(fields[i].name, key) == 0)
 				f = &fields[i];
-		snprintf(path, sizeof(path), "%s%s%s", pre, dot, key);
+		snprintf(path, sizeof(path), "%s%s%s", pre, dot, key[0] ? key : "(empty name)");
 		if (!f) {
 			rc = lt_problem_field(p, path, "unknown field");
 			continue;

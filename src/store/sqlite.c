@@ -82,9 +82,12 @@ lt_err lt_store_open(const char *path, bool create, struct lt_store **out, struc
 	}
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 10000);
-	/* WAL with synchronous=FULL: nothing acknowledged is lost, even on power loss. */
+	/* WAL with synchronous=FULL: nothing acknowledged is lost, even on power loss.
+	 * Recursive triggers make the delete hidden in INSERT OR REPLACE fire the
+	 * audit log's append-only trigger too. */
 	lt_err err = lt_sq_exec_sql(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-				 "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
+				 "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
+				 "PRAGMA recursive_triggers=ON;");
 	if (err) {
 		lt_problem_set(p, err, "cannot configure the database %s: %s", path,
 			       sqlite3_errmsg(s->db));

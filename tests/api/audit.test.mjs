@@ -92,7 +92,7 @@ function tamperedCopy(sql) {
   const data = join(dir, 'data');
   spawnSync('cp', ['-a', srv.dataDir, data]);
   const db = join(data, 'lantern.db');
-  sqlite(db, 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ' + sql);
+  sqlite(db, 'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_rewrite; ' + sql);
   const r = cli(['audit', 'verify', '--data', data]);
   rmSync(dir, { recursive: true, force: true });
   return r;
