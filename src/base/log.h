@@ -16,4 +16,10 @@ void lt_log_set_fd(int fd);
 /** Writes {"ts","level","event", ...FIELDS} as one line. FIELDS may be NULL. */
 void lt_log(enum lt_log_level level, const char *event, json_t *fields);
 
+/** One access-log line, written without building JSON objects since it
+ *  runs on every request. ROUTE is a static pattern; METHOD is copied only
+ *  as far as it is a plain token. USER_ID 0 is left out. */
+void lt_log_request(const char *request_id, const char *method, const char *route, int status,
+		    int64_t ms, int64_t user_id, bool completed);
+
 #endif

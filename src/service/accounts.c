@@ -131,7 +131,7 @@ lt_err lt_svc_session_auth(struct lt_ctx *ctx, const char *token)
 	struct lt_user_row user;
 	int64_t now = lt_now();
 	lt_token_hash(ctx->keys, token, hash);
-	lt_err rc = lt_store_session_get(ctx->store, hash, &s);
+	lt_err rc = lt_store_session_get(ctx->store, hash, &s, &user);
 	if (rc == LT_ERR_NOT_FOUND)
 		return lt_problem_set(ctx->problem, LT_ERR_UNAUTHORIZED,
 				      "Your session has ended. Log in again.");
@@ -139,10 +139,7 @@ lt_err lt_svc_session_auth(struct lt_ctx *ctx, const char *token)
 		return rc;
 	bool idle = now - s.last_seen_at >= ctx->config->session_idle;
 	bool old = now - s.created_at >= ctx->config->session_max;
-	rc = lt_store_user_get(ctx->store, s.user_id, &user);
-	if (rc && rc != LT_ERR_NOT_FOUND)
-		return rc;
-	if (idle || old || rc == LT_ERR_NOT_FOUND || user.disabled) {
+	if (idle || old || user.disabled) {
 		lt_store_session_delete(ctx->store, s.id);
 		return lt_problem_set(ctx->problem, LT_ERR_UNAUTHORIZED,
 				      "Your session has ended. Log in again.");
@@ -159,14 +156,9 @@ lt_err lt_svc_token_auth(struct lt_ctx *ctx, const char *token)
 {
 	unsigned char hash[LT_TOKEN_HASH_BYTES];
 	struct lt_user_row user;
-	int64_t id, user_id, last_used, now = lt_now();
+	int64_t id, last_used, now = lt_now();
 	lt_token_hash(ctx->keys, token, hash);
-	lt_err rc = lt_store_token_get(ctx->store, hash, &id, &user_id, &last_used);
-	if (rc == LT_ERR_NOT_FOUND)
-		return lt_problem_set(ctx->problem, LT_ERR_UNAUTHORIZED, "The API token is not valid.");
-	if (rc)
-		return rc;
-	rc = lt_store_user_get(ctx->store, user_id, &user);
+	lt_err rc = lt_store_token_get(ctx->store, hash, &id, &last_used, &user);
 	if (rc == LT_ERR_NOT_FOUND || (!rc && user.disabled))
 		return lt_problem_set(ctx->problem, LT_ERR_UNAUTHORIZED, "The API token is not valid.");
 	if (rc)

@@ -90,9 +90,12 @@ lt_err lt_store_org_list(struct lt_store *s, lt_err (*cb)(void *ctx, const struc
 
 /* --- users --- */
 
-#define USER_SELECT                                                                       \
-	"SELECT u.id, u.username, u.password_hash, u.role, u.disabled, u.created_at, o.id, " \
-	"o.name, o.kind, o.created_at FROM users u JOIN organisations o ON o.id = u.organisation_id "
+#define USER_COLUMNS                                                                        \
+	"u.id, u.username, u.password_hash, u.role, u.disabled, u.created_at, o.id, o.name, " \
+	"o.kind, o.created_at"
+#define USER_COLS 10 /* the number of USER_COLUMNS, where a joined row's own columns start */
+#define USER_SELECT \
+	"SELECT " USER_COLUMNS " FROM users u JOIN organisations o ON o.id = u.organisation_id "
 
 static void read_user(sqlite3_stmt *st, struct lt_user_row *row)
 {
@@ -233,10 +236,13 @@ lt_err lt_store_session_insert(struct lt_store *s, const unsigned char hash[32],
 }
 
 lt_err lt_store_session_get(struct lt_store *s, const unsigned char hash[32],
-			    struct lt_session_row *row)
+			    struct lt_session_row *row, struct lt_user_row *user)
 {
-	static const char sql[] = "SELECT id, user_id, csrf_token, created_at, last_seen_at "
-				  "FROM sessions WHERE token_hash = ?";
+	/* One read for both, as this runs on every request. */
+	static const char sql[] =
+		"SELECT " USER_COLUMNS ", x.id, x.csrf_token, x.created_at, x.last_seen_at "
+		"FROM sessions x JOIN users u ON u.id = x.user_id "
+		"JOIN organisations o ON o.id = u.organisation_id WHERE x.token_hash = ?";
 	sqlite3_stmt *st;
 	lt_err rc = lt_sq_stmt(s, sql, &st);
 	if (rc)
@@ -244,11 +250,12 @@ lt_err lt_store_session_get(struct lt_store *s, const unsigned char hash[32],
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		row->id = sqlite3_column_int64(st, 0);
-		row->user_id = sqlite3_column_int64(st, 1);
-		lt_sq_col_text(st, 2, row->csrf_token, sizeof(row->csrf_token));
-		row->created_at = sqlite3_column_int64(st, 3);
-		row->last_seen_at = sqlite3_column_int64(st, 4);
+		read_user(st, user);
+		row->user_id = user->id;
+		row->id = sqlite3_column_int64(st, USER_COLS);
+		lt_sq_col_text(st, USER_COLS + 1, row->csrf_token, sizeof(row->csrf_token));
+		row->created_at = sqlite3_column_int64(st, USER_COLS + 2);
+		row->last_seen_at = sqlite3_column_int64(st, USER_COLS + 3);
 	} else {
 		rc = step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
 	}
@@ -311,10 +318,13 @@ lt_err lt_store_token_insert(struct lt_store *s, const unsigned char hash[32], i
 }
 
 lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int64_t *id,
-			  int64_t *user_id, int64_t *last_used_at)
+			  int64_t *last_used_at, struct lt_user_row *user)
 {
-	static const char sql[] = "SELECT id, user_id, coalesce(last_used_at, 0) FROM api_tokens "
-				  "WHERE token_hash = ? AND revoked_at IS NULL";
+	static const char sql[] =
+		"SELECT " USER_COLUMNS ", t.id, coalesce(t.last_used_at, 0) "
+		"FROM api_tokens t JOIN users u ON u.id = t.user_id "
+		"JOIN organisations o ON o.id = u.organisation_id "
+		"WHERE t.token_hash = ? AND t.revoked_at IS NULL";
 	sqlite3_stmt *st;
 	lt_err rc = lt_sq_stmt(s, sql, &st);
 	if (rc)
@@ -322,9 +332,9 @@ lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int6
 	sqlite3_bind_blob(st, 1, hash, 32, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*user_id = sqlite3_column_int64(st, 1);
-		*last_used_at = sqlite3_column_int64(st, 2);
+		read_user(st, user);
+		*id = sqlite3_column_int64(st, USER_COLS);
+		*last_used_at = sqlite3_column_int64(st, USER_COLS + 1);
 	} else {
 		rc = step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
 	}

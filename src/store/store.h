@@ -88,9 +88,9 @@ struct lt_session_row {
 /** Stores a session under the hash of its token. */
 lt_err lt_store_session_insert(struct lt_store *s, const unsigned char hash[32], const char *csrf,
 			       int64_t user_id, int64_t now);
-/** Finds the session stored under HASH. */
+/** Finds the session stored under HASH and, in the same read, its user. */
 lt_err lt_store_session_get(struct lt_store *s, const unsigned char hash[32],
-			    struct lt_session_row *row);
+			    struct lt_session_row *row, struct lt_user_row *user);
 /** Records activity on session ID. */
 lt_err lt_store_session_touch(struct lt_store *s, int64_t id, int64_t now);
 /** Deletes session ID. */
@@ -100,9 +100,10 @@ lt_err lt_store_session_delete_user(struct lt_store *s, int64_t user_id, int64_t
 /** Stores an API token hash. */
 lt_err lt_store_token_insert(struct lt_store *s, const unsigned char hash[32], int64_t user_id,
 			     const char *label, int64_t now, int64_t *id);
-/** Finds a live (not revoked) API token; fills its id, user and last use. */
+/** Finds a live (not revoked) API token; fills its id, last use and, in the
+ *  same read, its user. */
 lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int64_t *id,
-			  int64_t *user_id, int64_t *last_used_at);
+			  int64_t *last_used_at, struct lt_user_row *user);
 /** Revokes token ID, or every live token of USER_ID when ID is 0; sets
  *  *COUNT to the number revoked. */
 lt_err lt_store_token_revoke(struct lt_store *s, int64_t id, int64_t user_id, int64_t now,
