@@ -40,5 +40,11 @@ const struct lt_route lt_routes[] = {
 	/* -- end assistance and referrals -- */
 	/* -- shelters, placements and group cases -- */
 	/* -- end shelters, placements and group cases -- */
+	/* -- screenings -- */
+	{"GET", "/api/v1/screening/profiles", lt_api_screening_profiles, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/screening/evaluate", lt_api_screening_evaluate, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/cases/{id}/screenings", lt_api_case_screenings_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/cases/{id}/screenings", lt_api_case_screenings_add, LT_AUTH_REQUIRED, NULL, true},
+	/* -- end screenings -- */
 	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

@@ -62,6 +62,14 @@ void lt_api_jurisdiction(struct lt_req *req);
 /* -- end assistance and referrals -- */
 /* -- shelters, placements and group cases -- */
 /* -- end shelters, placements and group cases -- */
+/** GET /api/v1/screening/profiles */
+void lt_api_screening_profiles(struct lt_req *req);
+/** POST /api/v1/screening/evaluate */
+void lt_api_screening_evaluate(struct lt_req *req);
+/** GET /api/v1/cases/{id}/screenings */
+void lt_api_case_screenings_list(struct lt_req *req);
+/** POST /api/v1/cases/{id}/screenings */
+void lt_api_case_screenings_add(struct lt_req *req);
 
 /** Parses path parameter I as a positive id; on failure answers 404 (an id
  *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */
