@@ -110,3 +110,21 @@ lt_err lt_duration_parse(const char *text, int64_t *secs)
 	*secs = (int64_t)v * mult;
 	return LT_OK;
 }
+
+static void date_of(int64_t secs, char out[11])
+{
+	char iso[32];
+	lt_time_iso(secs, iso, sizeof(iso));
+	memcpy(out, iso, 10);
+	out[10] = '\0';
+}
+
+void lt_today(char out[11])
+{
+	date_of(lt_now(), out);
+}
+
+void lt_latest_today(char out[11])
+{
+	date_of(lt_now() + 14 * 3600, out);
+}

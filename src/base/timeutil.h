@@ -14,6 +14,12 @@ int64_t lt_mono_ms(void);
 void lt_time_iso(int64_t secs, char *out, size_t cap);
 /** Formats MS as "YYYY-MM-DDTHH:MM:SS.mmmZ". */
 void lt_time_iso_ms(int64_t ms, char *out, size_t cap);
+/** Today's date in UTC, "YYYY-MM-DD". */
+void lt_today(char out[11]);
+/** The latest date that is already today somewhere (UTC+14): a date after
+ *  it is in the future for every user, whatever their time zone, so a
+ *  user's "today" is never refused as a future date. */
+void lt_latest_today(char out[11]);
 /** Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" into seconds. */
 lt_err lt_time_parse(const char *text, int64_t *secs);
 /** Parses a duration: a number of seconds, or with a suffix s, m, h, d. */

@@ -31,14 +31,6 @@ struct case_doc {
 	const char *id_outcome, *id_date, *id_body, *id_reasons;
 };
 
-static void today(char out[11])
-{
-	char iso[32];
-	lt_time_iso(lt_now(), iso, sizeof(iso));
-	memcpy(out, iso, 10);
-	out[10] = '\0';
-}
-
 /* Checks a date field: present when REQUIRED, a real date, not in the
  * future, not before NOT_BEFORE (when given). */
 static bool check_date(struct lt_problem *p, const char *field, const char *value, bool required,
@@ -54,7 +46,7 @@ static bool check_date(struct lt_problem *p, const char *field, const char *valu
 		lt_problem_field(p, field, "must be a real date written YYYY-MM-DD");
 		return false;
 	}
-	today(now);
+	lt_latest_today(now);
 	if (strcmp(value, now) > 0) {
 		lt_problem_field(p, field, "cannot be in the future");
 		return false;

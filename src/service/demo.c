@@ -137,9 +137,9 @@ lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 			else
 				body = json_pack("{s:s, s:s, s:s}", "action", step == 2 ? "close" : "reopen",
 						 "date", day, "reasons", reasons);
-			char today_text[32];
-			lt_time_iso(lt_now(), today_text, sizeof(today_text));
-			if (strncmp(day, today_text, 10) > 0) {
+			char today_text[11];
+			lt_today(today_text);
+			if (strcmp(day, today_text) > 0) {
 				json_decref(body);
 				break;
 			}

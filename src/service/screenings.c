@@ -236,11 +236,11 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 	if (!t)
 		return LT_ERR_INTERNAL;
 	const char *date = lt_json_str(body, "date");
-	char today[32];
-	lt_time_iso(lt_now(), today, sizeof(today));
+	char latest[11];
+	lt_latest_today(latest);
 	if (!lt_date_valid(date))
 		lt_problem_field(ctx->problem, "date", "must be a real date written YYYY-MM-DD");
-	else if (strncmp(date, today, 10) > 0)
+	else if (strcmp(date, latest) > 0)
 		lt_problem_field(ctx->problem, "date", "cannot be in the future");
 	else if (strcmp(date, c.referral_date) < 0)
 		lt_problem_field(ctx->problem, "date", "cannot be before the referral date (%s)",

@@ -100,6 +100,19 @@ static void time_parse_rejects_impossible_dates(void **state)
 	assert_int_equal(lt_duration_parse("5x", &t), LT_ERR_INVALID);
 }
 
+static void latest_today_is_today_or_tomorrow(void **state)
+{
+	(void)state;
+	char today[11], latest[11];
+	lt_today(today);
+	lt_latest_today(latest);
+	int64_t a, b;
+	assert_int_equal(lt_time_parse(today, &a), LT_OK);
+	assert_int_equal(lt_time_parse(latest, &b), LT_OK);
+	/* UTC+14 is at most one calendar day ahead of UTC. */
+	assert_true(b - a == 0 || b - a == 86400);
+}
+
 static void str_copy_truncates_and_says_so(void **state)
 {
 	(void)state;
@@ -122,6 +135,7 @@ int main(void)
 		cmocka_unit_test(json_parse_reports_byte_offset),
 		cmocka_unit_test(json_check_names_unknown_missing_and_mistyped_fields),
 		cmocka_unit_test(time_parse_rejects_impossible_dates),
+		cmocka_unit_test(latest_today_is_today_or_tomorrow),
 		cmocka_unit_test(str_copy_truncates_and_says_so),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
