@@ -450,6 +450,15 @@ lt_err lt_svc_org_list(struct lt_ctx *ctx, json_t **out)
 	return LT_OK;
 }
 
+static lt_err count_status(void *vctx, const char *status, int64_t n)
+{
+	json_t *by = vctx;
+	json_object_set_new(by, status, json_integer(n));
+	json_object_set_new(by, "total",
+			    json_integer(json_integer_value(json_object_get(by, "total")) + n));
+	return LT_OK;
+}
+
 lt_err lt_svc_dashboard(struct lt_ctx *ctx, json_t **out)
 {
 	lt_err rc = lt_authorize(ctx, LT_ACT_DASHBOARD, 0);
@@ -459,9 +468,22 @@ lt_err lt_svc_dashboard(struct lt_ctx *ctx, json_t **out)
 	if ((rc = lt_store_person_count(ctx->store, lt_policy_org_filter(&ctx->actor, LT_ACT_DASHBOARD),
 					&persons)))
 		return rc;
-	*out = json_pack("{s:I, s:s, s:o, s:s}", "persons", (json_int_t)persons, "role",
-			 lt_role_name(ctx->actor.role), "organisation", org_json(&ctx->actor.org),
-			 "scope",
+	/* Case counts for those who may open the cases they count, so every
+	 * figure leads to its list. */
+	json_t *cases = json_null();
+	if (lt_policy_scope(&ctx->actor, LT_ACT_CASE_READ) != LT_SCOPE_NONE) {
+		cases = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i}", "total", 0, "referred", 0,
+				  "under_assessment", 0, "identified", 0, "not_identified", 0, "closed", 0);
+		if ((rc = lt_store_case_count_by_status(ctx->store,
+							lt_policy_org_filter(&ctx->actor, LT_ACT_CASE_READ),
+							count_status, cases))) {
+			json_decref(cases);
+			return rc;
+		}
+	}
+	*out = json_pack("{s:I, s:o, s:s, s:o, s:s}", "persons", (json_int_t)persons, "cases", cases,
+			 "role", lt_role_name(ctx->actor.role), "organisation",
+			 org_json(&ctx->actor.org), "scope",
 			 lt_policy_scope(&ctx->actor, LT_ACT_DASHBOARD) == LT_SCOPE_ALL
 				 ? "all"
 				 : "organisation");

@@ -493,6 +493,29 @@ done:
 	return rc;
 }
 
+lt_err lt_store_case_count_by_status(struct lt_store *s, int64_t scope_org,
+				     lt_err (*cb)(void *ctx, const char *status, int64_t n),
+				     void *ctx)
+{
+	static const char sql[] =
+		"SELECT c.status, count(*) FROM cases c WHERE ?1 = 0 OR c.organisation_id = ?1 OR "
+		"EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.to_org = ?1 AND "
+		"r.status IN ('sent', 'accepted', 'completed')) GROUP BY c.status";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, scope_org);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))))
+			break;
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = lt_sq_err(s, step);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* --- timeline --- */
 
 lt_err lt_store_event_insert(struct lt_store *s, const struct lt_case_event_row *r, int64_t *id)

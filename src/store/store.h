@@ -297,6 +297,12 @@ struct lt_case_summary {
 lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, int64_t *total,
 			  lt_err (*cb)(void *ctx, const struct lt_case_summary *row), void *ctx);
 
+/** Calls CB with each status and its number of cases, within SCOPE_ORG's
+ *  cases (owned or referred to it) unless it is 0. */
+lt_err lt_store_case_count_by_status(struct lt_store *s, int64_t scope_org,
+				     lt_err (*cb)(void *ctx, const char *status, int64_t n),
+				     void *ctx);
+
 /* --- the case timeline and decisions --- */
 
 struct lt_case_event_row {

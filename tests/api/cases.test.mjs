@@ -219,6 +219,18 @@ test('the list filters, pages and sorts, and never shows a name', async () => {
   assert.deepEqual(r.json.errors.map((e) => e.field).sort(), ['query.per_page', 'query.sex', 'query.sort', 'query.status', 'query.year']);
 });
 
+test('the dashboard counts cases by status within scope, for those who may open them', async () => {
+  const coord = await as.coord.get('/api/v1/dashboard');
+  const list = await as.coord.get('/api/v1/cases?per_page=1');
+  assert.equal(coord.json.cases.total, list.json.total);
+  const identified = await as.coord.get('/api/v1/cases?status=identified&per_page=1');
+  assert.equal(coord.json.cases.identified, identified.json.total);
+  const b = await as['cw-b'].get('/api/v1/dashboard');
+  assert.equal(b.json.cases.total, (await as['cw-b'].get('/api/v1/cases')).json.total);
+  assert.ok(b.json.cases.total < coord.json.cases.total);
+  assert.equal((await as.analyst.get('/api/v1/dashboard')).json.cases, null, 'analysts open no case');
+});
+
 test('vocabularies and the jurisdiction profile are served for the UI', async () => {
   const v = await as['cw-a'].get('/api/v1/vocabularies');
   assert.equal(v.status, 200);
