@@ -37,8 +37,30 @@ const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/vocabularies", lt_api_vocabularies, LT_AUTH_REQUIRED, NULL, false},
 	{"GET", "/api/v1/jurisdiction", lt_api_jurisdiction, LT_AUTH_REQUIRED, NULL, false},
 	/* -- assistance and referrals (reflection periods, services, referrals) -- */
+	{"POST", "/api/v1/cases/{id}/reflection", lt_api_reflection_record, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/reflection/{rid}/end", lt_api_reflection_end, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/services", lt_api_services_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PATCH", "/api/v1/cases/{id}/services/{sid}", lt_api_services_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/referrals", lt_api_referrals_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/referrals", lt_api_referrals_list, LT_AUTH_REQUIRED,
+	 (const char *const[]){"direction", "status", "page", "per_page", NULL}, false},
+	{"POST", "/api/v1/referrals/{rid}/accept", lt_api_referrals_accept, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/referrals/{rid}/reject", lt_api_referrals_reject, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/referrals/{rid}/complete", lt_api_referrals_complete, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/referrals/{rid}/revoke", lt_api_referrals_revoke, LT_AUTH_REQUIRED, NULL, true},
 	/* -- end assistance and referrals -- */
 	/* -- shelters, placements and group cases -- */
+	{"GET", "/api/v1/shelters", lt_api_shelters_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/shelters", lt_api_shelters_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/shelters/board", lt_api_shelters_board, LT_AUTH_REQUIRED,
+	 (const char *const[]){"from", "to", NULL}, false},
+	{"PATCH", "/api/v1/shelters/{id}", lt_api_shelters_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/placements", lt_api_placements_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/placements/{pid}/end", lt_api_placements_end, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/groups", lt_api_groups_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/groups", lt_api_groups_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/groups/{id}", lt_api_groups_get, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/groups/{id}/members", lt_api_groups_members, LT_AUTH_REQUIRED, NULL, true},
 	/* -- end shelters, placements and group cases -- */
 	/* -- screenings -- */
 	{"GET", "/api/v1/screening/profiles", lt_api_screening_profiles, LT_AUTH_REQUIRED, NULL, false},

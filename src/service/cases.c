@@ -712,11 +712,18 @@ lt_err lt_svc_case_list(struct lt_ctx *ctx, struct lt_case_filter *f, json_t **o
 
 /* --- changes --- */
 
+static bool sees_free_text(const struct lt_ctx *ctx, const struct lt_case_row *c,
+			   const struct lt_case_share *share);
+
 lt_err lt_case_json(struct lt_ctx *ctx, int64_t id, json_t **out)
 {
 	struct lt_case_row c;
+	struct lt_case_share share;
+	memset(&share, 0, sizeof(share));
 	lt_err rc = lt_store_case_get(ctx->store, id, &c);
-	return rc ? rc : case_json(ctx, &c, true, out);
+	if (!rc && ctx->actor.kind == LT_ACTOR_USER && c.org_id != ctx->actor.org.id)
+		rc = lt_store_case_share(ctx->store, id, ctx->actor.org.id, &share);
+	return rc ? rc : case_json(ctx, &c, sees_free_text(ctx, &c, &share), out);
 }
 
 /* Re-reads the case after a change and renders it for the caller. */

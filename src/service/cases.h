@@ -47,8 +47,9 @@ lt_err lt_svc_case_import_begin(struct lt_ctx *ctx, const char *org_name, struct
  *  unless 0) inside the caller's transaction; no audit row is written. */
 lt_err lt_case_create_from_doc(struct lt_ctx *ctx, int64_t org_id, const json_t *doc,
 			       int64_t group_id, int64_t *case_id);
-/** The case as GET /cases/{id} shows it, without auditing (for answers to
- *  writes, which are audited themselves). */
+/** The case as GET /cases/{id} shows it to the actor (free text only for
+ *  those who may read it), without auditing: for answers to writes, which
+ *  are audited themselves. The caller has authorised the actor already. */
 lt_err lt_case_json(struct lt_ctx *ctx, int64_t id, json_t **out);
 /** Loads the case ID and checks that the actor may do ACTION on it;
  *  LT_ERR_NOT_FOUND outside scope. SHARE tells how a referral shares it. */

@@ -340,8 +340,9 @@ lt_err lt_store_case_share(struct lt_store *s, int64_t case_id, int64_t org_id,
 			   struct lt_case_share *out)
 {
 	static const char sql[] =
-		"SELECT count(*), coalesce(max(share_identity), 0) FROM referrals WHERE case_id = ? "
-		"AND to_org = ? AND status IN ('sent', 'accepted', 'completed')";
+		"SELECT count(*), coalesce(max(share_identity), 0) * "
+		"(SELECT consent_to_share FROM cases WHERE id = ?1) FROM referrals WHERE case_id = ?1 "
+		"AND to_org = ?2 AND status IN ('sent', 'accepted', 'completed')";
 	sqlite3_stmt *st;
 	lt_err rc = lt_sq_stmt(s, sql, &st);
 	if (rc)

@@ -259,7 +259,7 @@ lt_err lt_store_person_birth(struct lt_store *s, int64_t id, struct lt_arena *a,
 /** How an organisation sees a case through referrals. */
 struct lt_case_share {
 	bool visible;        /* a referral to the organisation is sent, accepted or completed */
-	bool share_identity; /* one of those referrals carries consent to share identity */
+	bool share_identity; /* one of those referrals shares identity, and the person's consent still stands */
 };
 /** Whether ORG_ID sees case CASE_ID through a referral. */
 lt_err lt_store_case_share(struct lt_store *s, int64_t case_id, int64_t org_id,

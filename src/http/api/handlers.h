@@ -59,8 +59,48 @@ void lt_api_vocabularies(struct lt_req *req);
 void lt_api_jurisdiction(struct lt_req *req);
 
 /* -- assistance and referrals -- */
+/** POST /api/v1/cases/{id}/reflection */
+void lt_api_reflection_record(struct lt_req *req);
+/** POST /api/v1/cases/{id}/reflection/{rid}/end */
+void lt_api_reflection_end(struct lt_req *req);
+/** POST /api/v1/cases/{id}/services */
+void lt_api_services_create(struct lt_req *req);
+/** PATCH /api/v1/cases/{id}/services/{sid} */
+void lt_api_services_update(struct lt_req *req);
+/** POST /api/v1/cases/{id}/referrals */
+void lt_api_referrals_create(struct lt_req *req);
+/** GET /api/v1/referrals?direction=&status=&page=&per_page= */
+void lt_api_referrals_list(struct lt_req *req);
+/** POST /api/v1/referrals/{rid}/accept */
+void lt_api_referrals_accept(struct lt_req *req);
+/** POST /api/v1/referrals/{rid}/reject */
+void lt_api_referrals_reject(struct lt_req *req);
+/** POST /api/v1/referrals/{rid}/complete */
+void lt_api_referrals_complete(struct lt_req *req);
+/** POST /api/v1/referrals/{rid}/revoke */
+void lt_api_referrals_revoke(struct lt_req *req);
 /* -- end assistance and referrals -- */
 /* -- shelters, placements and group cases -- */
+/** GET /api/v1/shelters */
+void lt_api_shelters_list(struct lt_req *req);
+/** POST /api/v1/shelters */
+void lt_api_shelters_create(struct lt_req *req);
+/** GET /api/v1/shelters/board?from=&to= */
+void lt_api_shelters_board(struct lt_req *req);
+/** PATCH /api/v1/shelters/{id} */
+void lt_api_shelters_update(struct lt_req *req);
+/** POST /api/v1/cases/{id}/placements */
+void lt_api_placements_create(struct lt_req *req);
+/** POST /api/v1/cases/{id}/placements/{pid}/end */
+void lt_api_placements_end(struct lt_req *req);
+/** GET /api/v1/groups */
+void lt_api_groups_list(struct lt_req *req);
+/** POST /api/v1/groups */
+void lt_api_groups_create(struct lt_req *req);
+/** GET /api/v1/groups/{id} */
+void lt_api_groups_get(struct lt_req *req);
+/** POST /api/v1/groups/{id}/members (application/json or text/csv) */
+void lt_api_groups_members(struct lt_req *req);
 /* -- end shelters, placements and group cases -- */
 /** GET /api/v1/screening/profiles */
 void lt_api_screening_profiles(struct lt_req *req);
