@@ -1,6 +1,8 @@
 // Lantern UI shell: boot, session, header, hash routing, idle lock.
-// Routes are fixed words (#/dashboard); nothing identifying ever goes into
-// the URL, the page title or browser storage (only the language is kept).
+// Routes are fixed words and record numbers (#/dashboard, #/cases/12), and
+// list filters are vocabulary codes in the hash query (#/cases?status=
+// referred); nothing identifying ever goes into the URL, the page title or
+// browser storage (see docs/ui.md, Privacy).
 import { api, setCsrfToken, onUnauthorized, lastServerContact } from './js/api.js';
 import { h, replace, byId } from './js/dom.js';
 import { IdleLock } from './js/idle.js';
@@ -11,19 +13,45 @@ import * as loginView from './js/views/login.js';
 import * as dashboardView from './js/views/dashboard.js';
 import * as accountView from './js/views/account.js';
 import * as casesView from './js/views/cases.js';
+import * as caseNewView from './js/views/casenew.js';
+import * as caseView from './js/views/case.js';
+import * as referralsView from './js/views/referrals.js';
+import * as groupsView from './js/views/groups.js';
+import * as sheltersView from './js/views/shelters.js';
 import * as notFoundView from './js/views/notfound.js';
+import { clearReference } from './js/vocab.js';
+import { can } from './js/roles.js';
 
 const APP_NAME = 'Lantern';
 const DEFAULT_IDLE_SECONDS = 30 * 60;
 const WARN_MS = 60 * 1000;
 const KEEPALIVE_MS = 60 * 1000;
 
-const ROUTES = {
-  '/login': { view: loginView, public: true },
-  '/dashboard': { view: dashboardView, nav: 'nav.dashboard' },
-  '/cases': { view: casesView, nav: 'nav.cases' },
-  '/account': { view: accountView, nav: 'nav.account' },
-};
+// PATH is matched whole; numbers in it become ctx.params. SECTION is the
+// navigation entry a page belongs to; ACT the permission it needs (js/roles.js).
+const ROUTES = [
+  { path: '/login', view: loginView, public: true },
+  { path: '/dashboard', view: dashboardView, nav: 'nav.dashboard' },
+  { path: '/cases', view: casesView, nav: 'nav.cases', act: 'cases' },
+  { path: '/cases/new', view: caseNewView, section: '/cases', act: 'create' },
+  { path: /^\/cases\/(\d+)$/, view: caseView, section: '/cases', act: 'cases' },
+  { path: '/referrals', view: referralsView, nav: 'nav.referrals', act: 'cases' },
+  { path: '/groups', view: groupsView, nav: 'nav.groups', act: 'cases' },
+  { path: /^\/groups\/(\d+)$/, view: groupsView.groupView, section: '/groups', act: 'cases' },
+  { path: '/shelters', view: sheltersView, nav: 'nav.shelters', act: 'shelters' },
+  { path: '/account', view: accountView, nav: 'nav.account' },
+];
+
+function findRoute(path) {
+  for (const r of ROUTES) {
+    if (typeof r.path === 'string' && r.path === path) return { r, params: [] };
+    if (r.path instanceof RegExp) {
+      const m = r.path.exec(path);
+      if (m) return { r, params: m.slice(1).map(Number) };
+    }
+  }
+  return null;
+}
 
 const state = {
   user: null,            // {id, username, role, organisation:{id,name,kind}}
@@ -34,6 +62,7 @@ let renderCount = 0;
 let firstRender = true;
 let pendingPath = null;  // where to go after signing in
 let notice = null;       // for the login page: a string (signed out, idle, ...) or {text, error}
+let flash = null;        // a status message for the next signed-in page ("Case registered")
 
 const header = byId('site-header');
 const main = byId('main');
@@ -110,7 +139,8 @@ async function refreshSession() {
 async function signedIn(res) {
   adoptSession(res);
   notice = null;
-  const to = pendingPath && ROUTES[pendingPath] && !ROUTES[pendingPath].public ? pendingPath : '/dashboard';
+  const found = pendingPath && findRoute(pendingPath.split('?')[0]);
+  const to = found && !found.r.public ? pendingPath : '/dashboard';
   pendingPath = null;
   navigate(to, { replace: true });
 }
@@ -126,7 +156,9 @@ async function signOut(why) {
   idle?.close();
   idle = null;
   state.user = null;
+  flash = null;
   main.replaceChildren();
+  clearReference();
   renderHeader();
   if (why === 'logout' || why === 'idle') {
     try { await api.logout(); } catch { /* the server expires it anyway */ }
@@ -218,9 +250,12 @@ function renderHeader(currentPath) {
     replace(header, bar);
     return;
   }
-  const links = Object.entries(ROUTES).filter(([, r]) => r.nav).map(([path, r]) =>
+  const section = findRoute(currentPath ?? '')?.r.section;
+  const links = ROUTES.filter((r) => r.nav && (!r.act || can(state.user.role, r.act))).map((r) =>
     h('li', null, h('a', {
-      href: `#${path}`, 'aria-current': path === currentPath ? 'page' : null, text: t(r.nav),
+      href: `#${r.path}`,
+      'aria-current': r.path === currentPath ? 'page' : r.path === section ? 'true' : null,
+      text: t(r.nav),
     })));
   const who = h('p', { class: 'who' },
     h('span', { class: 'visually-hidden', text: `${t('header.signedInAs')} ` }),
@@ -238,6 +273,7 @@ function translateStatic() {
 
 // ---- routing ------------------------------------------------------------
 
+/** The route part of the hash, with its query: '/cases?status=referred'. */
 function currentPath() {
   const hash = location.hash;
   return hash.startsWith('#/') ? hash.slice(1) : '/dashboard';
@@ -255,10 +291,12 @@ function navigate(path, { replace: rep = false } = {}) {
 }
 
 async function route() {
-  const path = currentPath();
-  const r = ROUTES[path] ?? { view: notFoundView };
+  const full = currentPath();
+  const [path, queryString = ''] = full.split('?');
+  const found = findRoute(path);
+  const r = found?.r ?? { view: notFoundView };
   if (!r.public && !state.user) {
-    pendingPath = path;
+    pendingPath = full;
     navigate('/login', { replace: true });
     return;
   }
@@ -269,10 +307,19 @@ async function route() {
   const id = ++renderCount;
   renderHeader(path);
   main.replaceChildren();
-  document.title = `${t(r.view.title)} · ${APP_NAME}`;
-  r.view.render(main, {
+  const view = !r.act || can(state.user?.role, r.act) ? r.view : forbiddenView;
+  document.title = `${t(view.title)} · ${APP_NAME}`;
+  const pageFlash = flash;
+  flash = null;
+  view.render(main, {
     state,
     notice,
+    flash: pageFlash,
+    setFlash: (text) => { flash = text; },
+    params: found?.params ?? [],
+    query: new URLSearchParams(queryString),
+    navigate,
+    can: (act) => can(state.user?.role, act),
     signedIn,
     refreshSession,
     describeError,
@@ -285,6 +332,17 @@ async function route() {
   if (!firstRender) main.querySelector('h1')?.focus();
   firstRender = false;
 }
+
+// A page the user's role does not give access to (the server would say 403).
+const forbiddenView = {
+  title: 'forbidden.title',
+  render(main) {
+    main.append(
+      h('h1', { id: 'page-title', tabindex: '-1', text: t('forbidden.title') }),
+      h('p', { text: t('forbidden.text') }),
+      h('p', null, h('a', { href: '#/dashboard', text: t('notfound.back') })));
+  },
+};
 
 // ---- boot ---------------------------------------------------------------
 

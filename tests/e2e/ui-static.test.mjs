@@ -102,3 +102,28 @@ test('the UI obeys the CSP and loads nothing from elsewhere', async () => {
     if (rel.endsWith('.css')) assert.doesNotMatch(text, /@import|@font-face/, `${rel}: @import or web font`);
   }
 });
+
+test('every message key the code names literally is in the catalogs', async () => {
+  const en = await catalog('en');
+  const has = (k) => k in en || `${k}.other` in en;
+  const missing = [];
+  for (const f of await files(web)) {
+    if (!f.endsWith('.js')) continue;
+    const source = await readFile(f, 'utf8');
+    for (const m of source.matchAll(/\btn?\(\s*'([a-zA-Z][\w.]*)'/g)) {
+      if (!has(m[1])) missing.push(`${path.relative(web, f)}: ${m[1]}`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('the new-referral draft never lists an identifying field', async () => {
+  const source = await readFile(path.join(web, 'js', 'views', 'casenew.js'), 'utf8');
+  const list = source.match(/const DRAFT_FIELDS = \[([\s\S]*?)\];/);
+  assert.ok(list, 'DRAFT_FIELDS is declared');
+  const fields = [...list[1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  assert.ok(fields.includes('person.sex') && fields.includes('referral.source'));
+  for (const secret of ['given_name', 'family_name', 'birth_date', 'birth_year']) {
+    assert.ok(!fields.some((x) => x.includes(secret)), `the draft would keep ${secret}`);
+  }
+});

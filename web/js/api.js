@@ -44,17 +44,18 @@ function parseRetryAfter(value) {
 
 /**
  * request('POST', '/login', body, {handle401: false}) -> parsed JSON or null.
+ * BODY is sent as JSON, or as it is when CONTENT_TYPE is given.
  */
-export async function request(method, path, body, { handle401 = true } = {}) {
+export async function request(method, path, body, { handle401 = true, contentType } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType ?? 'application/json';
   if (!SAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res;
   try {
     res = await fetch(`${BASE}${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : contentType ? body : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
       redirect: 'error',
@@ -81,4 +82,19 @@ export const api = {
   changePassword: (current, next) =>
     request('POST', '/me/password', { current_password: current, new_password: next }),
   dashboard: () => request('GET', '/dashboard'),
+  get: (path) => request('GET', path),
+  post: (path, body) => request('POST', path, body ?? {}),
+  patch: (path, body) => request('PATCH', path, body ?? {}),
+  /** Sends TEXT as it is, with CONTENT_TYPE (e.g. a CSV file). */
+  send: (method, path, text, contentType) => request(method, path, text, { contentType }),
 };
+
+/** A query string from PARAMS, leaving out empty values: {a: 1, b: ''} -> '?a=1'. */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

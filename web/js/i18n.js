@@ -101,3 +101,35 @@ export function formatNumber(n) {
 export function formatTime(date) {
   return new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit' }).format(date);
 }
+
+/** A calendar date 'YYYY-MM-DD' in the user's language ('' for none). */
+export function formatDate(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso ?? '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(current, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A moment (ISO 8601 with time) as date and time in the user's language. */
+export function formatDateTime(iso) {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso ?? '';
+  return new Intl.DateTimeFormat(current, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+  }).format(when);
+}
+
+/** Today's date as 'YYYY-MM-DD' in local time. */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A day without its year ('Mon 16 Nov'), for tables whose period is given above. */
+export function formatDay(iso) {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return iso ?? '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(current, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(y, m - 1, d)));
+}

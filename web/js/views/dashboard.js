@@ -1,4 +1,5 @@
-// The first page after sign-in: who you are here, and the figures in scope.
+// The first page after sign-in: who you are here, the figures in scope, and
+// links to the case list (filtered by the hash query).
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
@@ -10,7 +11,7 @@ export function render(main, ctx) {
   const figures = h('div', { class: 'figures', 'aria-busy': 'true' },
     h('p', { class: 'muted', text: t('common.loading') }));
 
-  main.append(
+  replace(main,
     h('h1', { id: 'page-title', tabindex: '-1', text: t('dashboard.title') }),
     h('section', { class: 'panel', 'aria-labelledby': 'who-title' },
       h('h2', { id: 'who-title', text: t('dashboard.who') }),
@@ -20,7 +21,12 @@ export function render(main, ctx) {
     h('section', { 'aria-labelledby': 'figures-title' },
       h('h2', { id: 'figures-title', text: t('dashboard.figures') }),
       figures),
-    h('p', { class: 'muted', text: t('dashboard.casesSoon') }));
+    ctx.can('cases') ? h('section', { class: 'panel', 'aria-labelledby': 'cases-title' },
+      h('h2', { id: 'cases-title', text: t('dashboard.cases') }),
+      h('ul', { class: 'link-list' },
+        h('li', null, h('a', { href: '#/cases', id: 'link-cases', text: t('dashboard.casesAll') })),
+        h('li', null, h('a', { href: '#/cases?status=referred', text: t('dashboard.casesReferred') })),
+        h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })))) : null);
 
   api.dashboard().then((data) => {
     if (!ctx.isCurrent()) return;
