@@ -16,34 +16,6 @@ static bool empty(const char *s)
 	return !s || !*s;
 }
 
-bool lt_assist_check_date(struct lt_problem *p, const char *field, const char *value,
-			  bool required, const char *today, bool allow_future,
-			  const char *not_before, const char *not_before_name)
-{
-	if (!value) {
-		if (required)
-			lt_problem_field(p, field, "is required");
-		return !required;
-	}
-	if (!lt_date_valid(value)) {
-		lt_problem_field(p, field, "must be a real date written YYYY-MM-DD");
-		return false;
-	}
-	if (!allow_future && today && strcmp(value, today) > 0) {
-		lt_problem_field(p, field, "cannot be in the future");
-		return false;
-	}
-	if (strcmp(value, "1900-01-01") < 0) {
-		lt_problem_field(p, field, "must be 1900-01-01 or later");
-		return false;
-	}
-	if (not_before && lt_date_valid(not_before) && strcmp(value, not_before) < 0) {
-		lt_problem_field(p, field, "cannot be before the %s (%s)",
-				 not_before_name ? not_before_name : "earlier date", not_before);
-		return false;
-	}
-	return true;
-}
 
 /* --- reflection periods --- */
 
@@ -185,14 +157,14 @@ bool lt_service_check(const struct lt_service_facts *f, const char *today, struc
 	const char *end = empty(f->end_date) ? NULL : f->end_date;
 	if (!start && needs_start)
 		lt_problem_field(p, "start_date", "is required when the status is %s", name);
-	bool start_ok = lt_assist_check_date(p, "start_date", start, false, today, planned, NULL,
+	bool start_ok = lt_date_check(p, "start_date", start, false, today, planned, NULL,
 					     NULL);
 	if (end && open)
 		lt_problem_field(p, "end_date", "is not taken while the service is %s", name);
 	else if (!end && needs_end)
 		lt_problem_field(p, "end_date", "is required when the status is %s", name);
 	else
-		lt_assist_check_date(p, "end_date", end, false, today, false,
+		lt_date_check(p, "end_date", end, false, today, false,
 				     start_ok ? start : NULL, "start date");
 
 	const char *reason = empty(f->stop_reason) ? NULL : f->stop_reason;
@@ -205,7 +177,7 @@ bool lt_service_check(const struct lt_service_facts *f, const char *today, struc
 				 name, lt_service_stop_reasons());
 
 	if (f->has_consent)
-		lt_assist_check_date(p, "consent.date", f->consent_date, true, today, false, NULL,
+		lt_date_check(p, "consent.date", f->consent_date, true, today, false, NULL,
 				     NULL);
 	return p->nfields == before;
 }

@@ -9,17 +9,9 @@
 #define LT_DOMAIN_ASSISTANCE_RULES_H
 #include "base/common.h"
 #include "base/problem.h"
+#include "domain/case_flow.h"
 
 /* --- dates --- */
-
-/** Checks the date field FIELD (VALUE may be NULL): present when REQUIRED,
- *  a real date written YYYY-MM-DD, 1900-01-01 or later, after TODAY only
- *  when ALLOW_FUTURE, and not before NOT_BEFORE (when given and valid;
- *  NOT_BEFORE_NAME names it in the message). Records a fault in P and
- *  returns false; an absent optional date is true. */
-bool lt_assist_check_date(struct lt_problem *p, const char *field, const char *value,
-			  bool required, const char *today, bool allow_future,
-			  const char *not_before, const char *not_before_name);
 
 /* --- recovery and reflection periods (CoE 13) --- */
 

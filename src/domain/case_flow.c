@@ -133,6 +133,35 @@ bool lt_date_valid(const char *text)
 	return text && strlen(text) == 10 && lt_time_parse(text, &t) == LT_OK;
 }
 
+bool lt_date_check(struct lt_problem *p, const char *field, const char *value, bool required,
+		   const char *latest, bool allow_future, const char *not_before,
+		   const char *not_before_name)
+{
+	if (!value) {
+		if (required)
+			lt_problem_field(p, field, "is required");
+		return !required;
+	}
+	if (!lt_date_valid(value)) {
+		lt_problem_field(p, field, "must be a real date written YYYY-MM-DD");
+		return false;
+	}
+	if (!allow_future && latest && strcmp(value, latest) > 0) {
+		lt_problem_field(p, field, "cannot be in the future");
+		return false;
+	}
+	if (strcmp(value, "1900-01-01") < 0) {
+		lt_problem_field(p, field, "must be 1900-01-01 or later");
+		return false;
+	}
+	if (not_before && lt_date_valid(not_before) && strcmp(value, not_before) < 0) {
+		lt_problem_field(p, field, "cannot be before the %s (%s)",
+				 not_before_name ? not_before_name : "earlier date", not_before);
+		return false;
+	}
+	return true;
+}
+
 int64_t lt_date_diff_days(const char *a, const char *b)
 {
 	int64_t ta, tb;

@@ -4,6 +4,7 @@
 #ifndef LT_DOMAIN_CASE_FLOW_H
 #define LT_DOMAIN_CASE_FLOW_H
 #include "base/common.h"
+#include "base/problem.h"
 
 enum lt_case_status {
 	LT_CASE_REFERRED,
@@ -54,6 +55,13 @@ int lt_is_child(const char *birth_date, int64_t birth_year, const char *referral
 		int child_age, int *age);
 /** True when TEXT is a real calendar date written YYYY-MM-DD. */
 bool lt_date_valid(const char *text);
+/** Checks a date field and names FIELD in P when it fails: present when
+ *  REQUIRED, a real date, not after LATEST (unless ALLOW_FUTURE; see
+ *  lt_latest_today), not before 1900, not before NOT_BEFORE (called
+ *  NOT_BEFORE_NAME) when that is a date. True when the value may be used. */
+bool lt_date_check(struct lt_problem *p, const char *field, const char *value, bool required,
+		   const char *latest, bool allow_future, const char *not_before,
+		   const char *not_before_name);
 /** Days from A to B (both YYYY-MM-DD); B earlier gives a negative number. */
 int64_t lt_date_diff_days(const char *a, const char *b);
 /** Writes DATE plus DAYS as YYYY-MM-DD into OUT (11 bytes). */

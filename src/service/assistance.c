@@ -15,14 +15,6 @@
 
 /* --- helpers shared with referrals.c --- */
 
-void lt_assist_today(char out[11])
-{
-	char iso[32];
-	lt_time_iso(lt_now(), iso, sizeof(iso));
-	memcpy(out, iso, 10);
-	out[10] = '\0';
-}
-
 lt_err lt_assist_seal(struct lt_ctx *ctx, const char *table, const char *column, int64_t id,
 		      const char *text,
 		      lt_err (*setter)(struct lt_store *, int64_t, const struct lt_buf *))
@@ -114,18 +106,18 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 	const char *note = lt_json_str(body, "note");
 	bool granted = strcmp(status, "granted") == 0;
 	char today[11];
-	lt_assist_today(today);
+	lt_latest_today(today);
 
 	struct lt_reflection_row r;
 	memset(&r, 0, sizeof(r));
 	r.case_id = id;
 	r.min_days = j->reflection_min_days;
 	if (granted) {
-		bool start_ok = lt_assist_check_date(p, "start_date", start, true, today, false,
+		bool start_ok = lt_date_check(p, "start_date", start, true, today, false,
 						     c.referral_date, "referral date");
-		lt_assist_check_date(p, "date", date, false, today, false, c.referral_date,
+		lt_date_check(p, "date", date, false, today, false, c.referral_date,
 				     "referral date");
-		lt_assist_check_date(p, "planned_end_date", planned, false, today, true,
+		lt_date_check(p, "planned_end_date", planned, false, today, true,
 				     start_ok ? start : NULL, "start date");
 		if (grounds)
 			lt_problem_field(p, "grounds",
@@ -146,7 +138,7 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 		if (planned)
 			lt_problem_field(p, "planned_end_date",
 					 "is not taken: a refused period never starts");
-		lt_assist_check_date(p, "date", date, true, today, false, c.referral_date,
+		lt_date_check(p, "date", date, true, today, false, c.referral_date,
 				     "referral date");
 		if (!grounds)
 			lt_problem_field(p, "grounds", "is required when a period is refused: one of %s",
@@ -232,8 +224,8 @@ lt_err lt_svc_reflection_end(struct lt_ctx *ctx, int64_t id, int64_t period_id, 
 	const char *grounds = lt_json_str(body, "grounds");
 	const char *note = lt_json_str(body, "note");
 	char today[11];
-	lt_assist_today(today);
-	bool end_ok = lt_assist_check_date(p, "actual_end_date", end, true, today, false,
+	lt_latest_today(today);
+	bool end_ok = lt_date_check(p, "actual_end_date", end, true, today, false,
 					   r.start_date[0] ? r.start_date : NULL, "start date");
 	if (grounds && !lt_reflection_end_ground_valid(grounds))
 		lt_problem_field(p, "grounds", "must be one of: %s", lt_reflection_end_grounds());
@@ -438,7 +430,7 @@ lt_err lt_svc_service_create(struct lt_ctx *ctx, int64_t id, const json_t *body,
 	if (p->nfields)
 		return LT_ERR_INVALID;
 	char today[11];
-	lt_assist_today(today);
+	lt_latest_today(today);
 	struct lt_service_facts f = {status, in.start_date, in.end_date, in.stop_reason,
 				     in.consent != NULL, in.consent_date, in.consent_language};
 	if (!lt_service_check(&f, today, p))
@@ -534,7 +526,7 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 		lt_str_copy(s.consent_language, sizeof(s.consent_language), in.consent_language);
 	}
 	char today[11];
-	lt_assist_today(today);
+	lt_latest_today(today);
 	struct lt_service_facts f = {to, s.start_date, s.end_date, s.stop_reason,
 				     s.consent_date[0] != '\0', s.consent_date, s.consent_language};
 	if (!lt_service_check(&f, today, p))

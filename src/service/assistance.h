@@ -51,7 +51,4 @@ lt_err lt_assist_seal(struct lt_ctx *ctx, const char *table, const char *column,
  *  when it fails to open. */
 json_t *lt_assist_open(struct lt_ctx *ctx, const char *table, const char *column, int64_t id,
 		       const unsigned char *sealed, size_t len);
-/** Today as YYYY-MM-DD (UTC). */
-void lt_assist_today(char out[11]);
-
 #endif

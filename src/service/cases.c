@@ -31,35 +31,14 @@ struct case_doc {
 	const char *id_outcome, *id_date, *id_body, *id_reasons;
 };
 
-/* Checks a date field: present when REQUIRED, a real date, not in the
- * future, not before NOT_BEFORE (when given). */
+/* A date of the case record: not after the latest date that is today
+ * somewhere, and not before NOT_BEFORE when given. */
 static bool check_date(struct lt_problem *p, const char *field, const char *value, bool required,
 		       const char *not_before, const char *not_before_name)
 {
-	char now[11];
-	if (!value) {
-		if (required)
-			lt_problem_field(p, field, "is required");
-		return !required;
-	}
-	if (!lt_date_valid(value)) {
-		lt_problem_field(p, field, "must be a real date written YYYY-MM-DD");
-		return false;
-	}
-	lt_latest_today(now);
-	if (strcmp(value, now) > 0) {
-		lt_problem_field(p, field, "cannot be in the future");
-		return false;
-	}
-	if (strcmp(value, "1900-01-01") < 0) {
-		lt_problem_field(p, field, "must be 1900-01-01 or later");
-		return false;
-	}
-	if (not_before && lt_date_valid(not_before) && strcmp(value, not_before) < 0) {
-		lt_problem_field(p, field, "cannot be before the %s (%s)", not_before_name, not_before);
-		return false;
-	}
-	return true;
+	char latest[11];
+	lt_latest_today(latest);
+	return lt_date_check(p, field, value, required, latest, false, not_before, not_before_name);
 }
 
 /* Reads an array of vocabulary codes into OUT, naming bad items by index. */

@@ -16,13 +16,6 @@
 #define CSV_CELLS_MAX 32
 #define CSV_ROW_BYTES_MAX 65536
 
-static void today(char out[11])
-{
-	char iso[32];
-	lt_time_iso(lt_now(), iso, sizeof(iso));
-	memcpy(out, iso, 10);
-	out[10] = '\0';
-}
 
 static json_t *str_or_null(const char *s)
 {
@@ -378,7 +371,7 @@ lt_err lt_svc_group_attach(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 	if (json_array_size(ids) == 0)
 		return lt_problem_field(p, "case_ids", "must name at least one case");
 	char day[11], path[48];
-	today(day);
+	lt_today(day);
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
 	size_t i, attached = 0;
@@ -752,7 +745,7 @@ lt_err lt_svc_group_import_csv(struct lt_ctx *ctx, int64_t id, const char *csv, 
 	im.ctx = ctx;
 	im.p = ctx->problem;
 	im.group_id = id;
-	today(im.day);
+	lt_today(im.day);
 	lt_buf_init(&im.bytes, CSV_ROW_BYTES_MAX);
 	struct csv_parser parser;
 	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)

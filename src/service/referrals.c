@@ -105,8 +105,8 @@ lt_err lt_svc_referral_create(struct lt_ctx *ctx, int64_t id, const json_t *body
 		lt_problem_field(p, "purpose", "must be identification or a service: one of %s",
 				 lt_vocab_hint(LT_VOCAB_SERVICE));
 	char today[11];
-	lt_assist_today(today);
-	lt_assist_check_date(p, "date", date, true, today, false, c.referral_date, "referral date");
+	lt_latest_today(today);
+	lt_date_check(p, "date", date, true, today, false, c.referral_date, "referral date");
 	if (share_identity && !c.consent_to_share)
 		lt_problem_field(p, "share_identity",
 				 "is allowed only when the person consented to share their "
@@ -293,8 +293,8 @@ lt_err lt_svc_referral_act(struct lt_ctx *ctx, int64_t referral_id, const char *
 		return rc;
 	const char *date = lt_json_str(body, "date"), *note = lt_json_str(body, "note");
 	char today[11];
-	lt_assist_today(today);
-	if (!lt_assist_check_date(p, "date", date, true, today, false, r.sent_date,
+	lt_latest_today(today);
+	if (!lt_date_check(p, "date", date, true, today, false, r.sent_date,
 				  "date the referral was sent"))
 		return LT_ERR_INVALID;
 

@@ -12,32 +12,15 @@
 #define BOARD_MAX_DAYS 92
 #define BOARD_DEFAULT_DAYS 30
 
-static void today(char out[11])
-{
-	char iso[32];
-	lt_time_iso(lt_now(), iso, sizeof(iso));
-	memcpy(out, iso, 10);
-	out[10] = '\0';
-}
 
-/* Checks a date field: a real date, from 1900, not after today unless
- * FUTURE_OK, not before NOT_BEFORE (named NOT_BEFORE_NAME) when given. */
+/* A required date: not after the latest date that is today somewhere
+ * unless FUTURE_OK, not before NOT_BEFORE (named NOT_BEFORE_NAME) when given. */
 static bool check_date(struct lt_problem *p, const char *field, const char *value, bool future_ok,
 		       const char *not_before, const char *not_before_name)
 {
-	char now[11];
-	today(now);
-	if (!lt_date_valid(value))
-		lt_problem_field(p, field, "must be a real date written YYYY-MM-DD");
-	else if (!future_ok && strcmp(value, now) > 0)
-		lt_problem_field(p, field, "cannot be in the future");
-	else if (strcmp(value, "1900-01-01") < 0)
-		lt_problem_field(p, field, "must be 1900-01-01 or later");
-	else if (not_before && strcmp(value, not_before) < 0)
-		lt_problem_field(p, field, "cannot be before the %s (%s)", not_before_name, not_before);
-	else
-		return true;
-	return false;
+	char latest[11];
+	lt_latest_today(latest);
+	return lt_date_check(p, field, value, true, latest, future_ok, not_before, not_before_name);
 }
 
 static json_t *str_or_null(const char *s)
@@ -141,7 +124,7 @@ static json_t *shelter_json(const struct lt_shelter_row *r, const struct states 
 static lt_err shelter_render(struct lt_ctx *ctx, const struct lt_shelter_row *r, json_t **out)
 {
 	char day[11];
-	today(day);
+	lt_today(day);
 	struct states st = {NULL, 0, 0, json_array()};
 	struct stays stays = {0};
 	lt_err rc = st.history ? load_states(ctx, r->id, &st) : LT_ERR_NOMEM;
@@ -334,7 +317,7 @@ lt_err lt_svc_shelter_create(struct lt_ctx *ctx, const json_t *body, json_t **ou
 	lt_str_copy(r.licence_valid_until, sizeof(r.licence_valid_until), in.licence ? in.licence : "");
 	r.created_at = lt_now();
 	char day[11];
-	today(day);
+	lt_today(day);
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
 	rc = lt_store_shelter_insert(ctx->store, &r, &r.id);
@@ -362,7 +345,7 @@ lt_err lt_svc_shelter_update(struct lt_ctx *ctx, int64_t id, const json_t *body,
 	if ((rc = read_shelter_body(ctx, body, false, &in)))
 		return rc;
 	char day[11];
-	today(day);
+	lt_today(day);
 	struct states st = {0};
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
@@ -526,7 +509,7 @@ lt_err lt_svc_shelter_board(struct lt_ctx *ctx, const char *from, const char *to
 		return rc;
 	struct lt_problem *p = ctx->problem;
 	char day[11], from_buf[11], to_buf[11];
-	today(day);
+	lt_today(day);
 	bool ok = true;
 	if (to)
 		ok &= check_date(p, "query.to", to, true, NULL, NULL);
@@ -740,7 +723,7 @@ static lt_err check_shelter(struct lt_ctx *ctx, const struct lt_case_row *c,
 	if (rc)
 		return rc;
 	char day[11];
-	today(day);
+	lt_today(day);
 	struct states st = {0};
 	struct stays stays = {0};
 	rc = load_states(ctx, s.id, &st);

@@ -23,22 +23,22 @@ static void test_check_date(void **state)
 	(void)state;
 	struct lt_problem p;
 	lt_problem_init(&p);
-	assert_true(lt_assist_check_date(&p, "d", NULL, false, TODAY, false, NULL, NULL));
-	assert_false(lt_assist_check_date(&p, "d", NULL, true, TODAY, false, NULL, NULL));
+	assert_true(lt_date_check(&p, "d", NULL, false, TODAY, false, NULL, NULL));
+	assert_false(lt_date_check(&p, "d", NULL, true, TODAY, false, NULL, NULL));
 	assert_true(has_field(&p, "d"));
 	lt_problem_init(&p);
-	assert_true(lt_assist_check_date(&p, "d", TODAY, true, TODAY, false, NULL, NULL));
-	assert_false(lt_assist_check_date(&p, "d", "2024-06-16", true, TODAY, false, NULL, NULL));
-	assert_true(lt_assist_check_date(&p, "d", "2024-06-16", true, TODAY, true, NULL, NULL));
-	assert_false(lt_assist_check_date(&p, "d", "2023-02-29", true, TODAY, false, NULL, NULL));
-	assert_true(lt_assist_check_date(&p, "d", "2024-02-29", true, TODAY, false, NULL, NULL));
-	assert_false(lt_assist_check_date(&p, "d", "1899-12-31", true, TODAY, false, NULL, NULL));
-	assert_false(lt_assist_check_date(&p, "d", "2024-6-1", true, TODAY, false, NULL, NULL));
+	assert_true(lt_date_check(&p, "d", TODAY, true, TODAY, false, NULL, NULL));
+	assert_false(lt_date_check(&p, "d", "2024-06-16", true, TODAY, false, NULL, NULL));
+	assert_true(lt_date_check(&p, "d", "2024-06-16", true, TODAY, true, NULL, NULL));
+	assert_false(lt_date_check(&p, "d", "2023-02-29", true, TODAY, false, NULL, NULL));
+	assert_true(lt_date_check(&p, "d", "2024-02-29", true, TODAY, false, NULL, NULL));
+	assert_false(lt_date_check(&p, "d", "1899-12-31", true, TODAY, false, NULL, NULL));
+	assert_false(lt_date_check(&p, "d", "2024-6-1", true, TODAY, false, NULL, NULL));
 	lt_problem_init(&p);
-	assert_false(lt_assist_check_date(&p, "d", "2024-03-03", true, TODAY, false, "2024-03-04",
+	assert_false(lt_date_check(&p, "d", "2024-03-03", true, TODAY, false, "2024-03-04",
 					  "referral date"));
 	assert_non_null(strstr(p.fields[0].reason, "referral date (2024-03-04)"));
-	assert_true(lt_assist_check_date(&p, "d", "2024-03-04", true, TODAY, false, "2024-03-04",
+	assert_true(lt_date_check(&p, "d", "2024-03-04", true, TODAY, false, "2024-03-04",
 					 "referral date"));
 }
 
