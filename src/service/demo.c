@@ -4,7 +4,10 @@
 #include "domain/case_flow.h"
 #include "service/audit.h"
 #include "service/cases.h"
+#include "service/assistance.h"
+#include "service/groups.h"
 #include "service/persons.h"
+#include "service/shelters.h"
 
 static const struct {
 	const char *name, *kind;
@@ -47,6 +50,161 @@ static int birth_year_of(const char *text)
 	return (int)strtol(text, NULL, 10);
 }
 #define DEMO_PASSWORD_SUFFIX "-synthetic-demo"
+
+/* Acts as the named demo user for what follows. */
+static lt_err act_as(struct lt_ctx *ctx, const char *username)
+{
+	struct lt_user_row u;
+	lt_err rc = lt_store_user_by_name(ctx->store, username, &u);
+	if (rc)
+		return rc;
+	ctx->actor.kind = LT_ACTOR_USER;
+	ctx->actor.user_id = u.id;
+	ctx->actor.role = lt_role_parse(u.role);
+	ctx->actor.org = u.org;
+	return LT_OK;
+}
+
+/* Runs one service call with a JSON body built by the caller, ignoring a
+ * refusal the demo expects (a full shelter, an illegal move). */
+static lt_err demo_call(struct lt_ctx *ctx, lt_err rc_call, json_t *body, json_t *out)
+{
+	json_decref(body);
+	json_decref(out);
+	if (rc_call == LT_ERR_CONFLICT || rc_call == LT_ERR_INVALID) {
+		lt_problem_init(ctx->problem);
+		return LT_OK;
+	}
+	return rc_call;
+}
+
+struct demo_case {
+	int64_t id;
+	char status[20], sex[16], referral[11], identified[11];
+	int child;
+};
+
+static lt_err collect_demo_case(void *vctx, const struct lt_case_summary *s)
+{
+	json_t *arr = vctx;
+	return json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:s, s:i, s:s}", "id",
+						     (json_int_t)s->id, "status", s->status, "sex",
+						     s->sex, "referral", s->referral_date, "child",
+						     s->is_child, "forms", s->forms))
+		       ? LT_ERR_NOMEM
+		       : LT_OK;
+}
+
+/* Shelters with a history, stays and turn-aways, services with consent,
+ * reflection periods and a mass labour case: enough for every page of
+ * the demo to show something real. */
+static lt_err demo_assistance(struct lt_ctx *ctx)
+{
+	lt_err rc = act_as(ctx, "demo-coordinator");
+	if (rc)
+		return rc;
+	json_t *out = NULL;
+	json_t *body = json_pack("{s:I, s:s, s:b, s:i, s:i, s:i, s:s, s:s}", "organisation_id",
+				 (json_int_t)ctx->actor.org.id, "name",
+				 "Demo Urgent Reception Shelter (synthetic)", "specialised", 1,
+				 "capacity_women", 2, "capacity_men", 0, "capacity_children", 2,
+				 "licence_valid_until", "2027-12-31", "effective_date", "2020-01-01");
+	rc = lt_svc_shelter_create(ctx, body, &out);
+	json_decref(body);
+	if (rc)
+		return rc;
+	int64_t shelter = json_integer_value(json_object_get(out, "id"));
+	json_decref(out);
+
+	struct lt_case_filter f;
+	memset(&f, 0, sizeof(f));
+	f.child = -1;
+	f.limit = 1000;
+	int64_t total;
+	json_t *cases = json_array();
+	if ((rc = lt_store_case_list(ctx->store, &f, &total, collect_demo_case, cases))) {
+		json_decref(cases);
+		return rc;
+	}
+	json_t *labour = json_array();
+	size_t i;
+	json_t *c;
+	char latest[11];
+	lt_latest_today(latest);
+	json_array_foreach(cases, i, c) {
+		int64_t id = json_integer_value(json_object_get(c, "id"));
+		const char *status = json_string_value(json_object_get(c, "status"));
+		const char *sex = json_string_value(json_object_get(c, "sex"));
+		const char *referral = json_string_value(json_object_get(c, "referral"));
+		bool child = json_integer_value(json_object_get(c, "child")) == 1;
+		if (strstr(json_string_value(json_object_get(c, "forms")), "forced_labour"))
+			json_array_append_new(labour, json_integer(id));
+		char start[11], end[11];
+		lt_date_add_days(referral, 3, start);
+		lt_date_add_days(referral, 183, end);
+		if (!strcmp(status, "under_assessment") || !strcmp(status, "identified")) {
+			json_t *rp = json_pack("{s:s, s:s}", "status", "granted", "start_date", start);
+			rc = demo_call(ctx, lt_svc_reflection_record(ctx, id, rp, &out), rp, out);
+		}
+		if (!rc && !strcmp(status, "identified")) {
+			const char *place = child ? "children" : !strcmp(sex, "male") ? "men" : "women";
+			struct lt_placement_refusal refusal;
+			memset(&refusal, 0, sizeof(refusal));
+			json_t *pl = strcmp(end, latest) <= 0
+					     ? json_pack("{s:I, s:s, s:s, s:s}", "shelter_id", (json_int_t)shelter,
+							 "place", place, "start_date", start, "end_date", end)
+					     : json_pack("{s:I, s:s, s:s}", "shelter_id", (json_int_t)shelter,
+							 "place", place, "start_date", start);
+			lt_err prc = lt_svc_placement_create(ctx, id, pl, &refusal, &out);
+			json_decref(pl);
+			json_decref(out);
+			out = NULL;
+			lt_problem_init(ctx->problem);
+			if (prc == LT_ERR_CONFLICT && refusal.reason[0]) {
+				/* No place: record the alternative used, as a case worker would. */
+				json_t *alt = json_pack("{s:s, s:s, s:I, s:s, s:s}", "alternative",
+							!strcmp(place, "men") ? "social_welfare_shelter"
+									      : "ngo_accommodation",
+							"turn_away_reason", refusal.reason,
+							"turn_away_shelter_id", (json_int_t)shelter, "place",
+							place, "start_date", start);
+				rc = demo_call(ctx, lt_svc_placement_create(ctx, id, alt, &refusal, &out), alt, out);
+			} else if (prc && prc != LT_ERR_INVALID && prc != LT_ERR_CONFLICT) {
+				rc = prc;
+			}
+			const char *types[] = {"accommodation", "psychological", "legal_information"};
+			for (int t = 0; t < 3 && !rc; t++) {
+				json_t *sv = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "type", types[t],
+						       "status", "active", "start_date", start, "consent",
+						       "date", start, "language", "sr");
+				rc = demo_call(ctx, lt_svc_service_create(ctx, id, sv, &out), sv, out);
+			}
+		}
+		out = NULL;
+		if (rc)
+			break;
+	}
+	json_decref(cases);
+	if (!rc && json_array_size(labour) > 0) {
+		body = json_pack("{s:s, s:s, s:s, s:s, s:s, s:[{s:s, s:s, s:s}, {s:s, s:s}]}", "name",
+				 "Demo factory site (synthetic)", "site", "Demo industrial zone",
+				 "country", "RS", "employer", "Demo Tyre Works Ltd (synthetic)", "sector",
+				 "manufacturing", "recruiters", "role", "agency", "name",
+				 "Demo Recruiting Agency (synthetic)", "country", "VN", "role", "employer",
+				 "country", "RS");
+		rc = lt_svc_group_create(ctx, body, &out);
+		json_decref(body);
+		int64_t group = rc ? 0 : json_integer_value(json_object_get(out, "id"));
+		json_decref(out);
+		out = NULL;
+		if (!rc) {
+			body = json_pack("{s:O}", "case_ids", labour);
+			rc = demo_call(ctx, lt_svc_group_attach(ctx, group, body, &out), body, out);
+		}
+	}
+	json_decref(labour);
+	return rc;
+}
 
 lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 {
@@ -153,6 +311,8 @@ lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 			rc = step_rc;
 		}
 	}
+	if (!rc)
+		rc = demo_assistance(ctx);
 	ctx->actor = operator;
 	if (rc) {
 		json_decref(out);
