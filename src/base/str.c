@@ -7,8 +7,13 @@ bool lt_str_copy(char *dst, size_t cap, const char *src)
 		return false;
 	size_t n = strlen(src);
 	bool fits = n < cap;
-	if (!fits)
+	if (!fits) {
 		n = cap - 1;
+		/* Never cut a UTF-8 character in two: invalid text would fail every
+		 * later read that turns it into JSON. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
 	memcpy(dst, src, n);
 	dst[n] = '\0';
 	return fits;

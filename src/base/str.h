@@ -5,7 +5,8 @@
 #include "base/common.h"
 
 /** Copies SRC into DST of CAP bytes, always NUL-terminating; returns false
- *  when SRC did not fit (DST then holds a truncated copy). */
+ *  when SRC did not fit (DST then holds a copy cut at a UTF-8 character
+ *  boundary). */
 bool lt_str_copy(char *dst, size_t cap, const char *src);
 /** Parses a whole decimal int64 (no trailing junk) into OUT. */
 lt_err lt_str_to_i64(const char *s, int64_t *out);

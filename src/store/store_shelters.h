@@ -12,7 +12,7 @@ struct lt_shelter_row {
 	int64_t id;
 	int64_t org_id;
 	char org_name[160]; /* filled by reads */
-	char name[160];
+	char name[161]; /* up to 160 bytes */
 	bool specialised;
 	int64_t capacity_women, capacity_men, capacity_children;
 	char licence_valid_until[11]; /* "" when there is no licence */
@@ -53,7 +53,7 @@ struct lt_placement_row {
 	int64_t id;
 	int64_t case_id;
 	int64_t shelter_id;               /* 0 when an alternative was used */
-	char shelter_name[160];           /* filled by reads */
+	char shelter_name[161];           /* filled by reads */
 	bool shelter_specialised;         /* filled by reads */
 	char place[12];                   /* women, men, children */
 	char start_date[11];
@@ -61,7 +61,7 @@ struct lt_placement_row {
 	char alternative[32];             /* "" for a shelter stay */
 	char turn_away_reason[16];        /* "" for a shelter stay */
 	int64_t turn_away_shelter_id;     /* 0 when not named */
-	char turn_away_shelter_name[160]; /* filled by reads */
+	char turn_away_shelter_name[161]; /* filled by reads */
 	int64_t created_at;
 	int64_t created_by;
 };
@@ -103,11 +103,11 @@ struct lt_group_row {
 	int64_t id;
 	int64_t org_id;
 	char org_name[160]; /* filled by reads */
-	char name[200];
-	char site[200];      /* "" when not given, likewise below */
+	char name[201];      /* fields hold one byte more than the API accepts */
+	char site[201];      /* "" when not given, likewise below */
 	char country[3];
-	char employer[200];
-	char sector[100];
+	char employer[201];
+	char sector[101];
 	int64_t created_at;
 	int64_t created_by;
 	int64_t member_count; /* filled by reads: cases in the group */

@@ -55,6 +55,17 @@ test('a referral becomes a case with a readable number and no identity in the an
   assert.equal(again.json.errors[0].field, 'ref');
 });
 
+test('text at the length limit is kept whole, multibyte letters included', async () => {
+  const org = 'ž'.repeat(80); // 160 bytes, the limit
+  const r = await as['cw-a'].post('/api/v1/cases', doc({ referral: { date: '2021-03-04', source: 'ngo', organisation: org } }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.referral.organisation, org);
+  assert.equal((await as['cw-a'].get(`/api/v1/cases/${r.json.id}`)).json.referral.organisation, org);
+  const over = await as['cw-a'].post('/api/v1/cases', doc({ referral: { date: '2021-03-04', source: 'ngo', organisation: org + 'a' } }));
+  assert.equal(over.status, 400);
+  assert.equal(over.json.errors[0].field, 'referral.organisation');
+});
+
 test('age: birth year alone counts referral year minus birth year', async () => {
   const eighteen = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2003 } }));
   assert.equal(eighteen.json.person.child, false);

@@ -361,3 +361,14 @@ test('the board: bad ranges are named', async () => {
   assert.equal(r.status, 400);
   assert.equal((await as.analyst.get('/api/v1/shelters/board')).status, 403);
 });
+
+test('a shelter name at the length limit is kept whole, and the lists still answer', async () => {
+  const name = 'a'.repeat(158) + 'č'; // 160 bytes, the limit, ending in a two-byte letter
+  const r = await as.coord.post('/api/v1/shelters', { organisation_id: orgS, name, capacity_women: 1 });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.name, name);
+  const list = await as.coord.get('/api/v1/shelters');
+  assert.equal(list.status, 200);
+  assert.ok(list.json.items.some((x) => x.name === name));
+  assert.equal((await as.coord.get('/api/v1/shelters/board')).status, 200);
+});

@@ -120,6 +120,9 @@ static void str_copy_truncates_and_says_so(void **state)
 	assert_false(lt_str_copy(small, sizeof(small), "abcdef"));
 	assert_string_equal(small, "abc");
 	assert_true(lt_str_copy(small, sizeof(small), "ab"));
+	/* "ač" is 3 bytes; in 3 bytes of room only "a" fits whole. */
+	assert_false(lt_str_copy(small, 3, "a\xC4\x8D"));
+	assert_string_equal(small, "a");
 	int64_t v;
 	assert_int_equal(lt_str_to_i64("42", &v), LT_OK);
 	assert_int_equal(v, 42);
