@@ -408,6 +408,7 @@ lt_err lt_server_run(struct lt_instance *inst, const struct lt_server_opts *o, s
 	signal(SIGPIPE, SIG_IGN);
 	stop_requested = 0;
 
+	lt_store_queue_writers(true);
 	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;

@@ -567,7 +567,12 @@ lt_err lt_svc_case_get(struct lt_ctx *ctx, int64_t id, json_t **out)
 		lt_audit_record(ctx, "case.read", "case", id, "denied", NULL);
 	if (rc)
 		return rc;
-	if ((rc = case_json(ctx, &c, sees_free_text(ctx, &c, &share), out)))
+	/* One snapshot for the dozen reads that make the case. */
+	if ((rc = lt_store_read_begin(ctx->store)))
+		return rc;
+	rc = case_json(ctx, &c, sees_free_text(ctx, &c, &share), out);
+	lt_store_read_end(ctx->store);
+	if (rc)
 		return rc;
 	if ((rc = lt_audit_record(ctx, "case.read", "case", id, "ok", NULL))) {
 		json_decref(*out);
@@ -674,7 +679,11 @@ lt_err lt_svc_case_list(struct lt_ctx *ctx, struct lt_case_filter *f, json_t **o
 		f->limit = 50;
 	struct list_acc acc = {json_array()};
 	int64_t total = 0;
-	if ((rc = lt_store_case_list(ctx->store, f, &total, push_summary, &acc))) {
+	if (!(rc = lt_store_read_begin(ctx->store))) {
+		rc = lt_store_case_list(ctx->store, f, &total, push_summary, &acc);
+		lt_store_read_end(ctx->store);
+	}
+	if (rc) {
 		json_decref(acc.items);
 		return rc;
 	}

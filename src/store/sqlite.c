@@ -3,6 +3,7 @@
 #include "base/embed.h"
 #include "base/str.h"
 #include "store/sqlite_internal.h"
+#include <pthread.h>
 
 lt_err lt_sq_err(struct lt_store *s, int rc)
 {
@@ -87,7 +88,7 @@ lt_err lt_store_open(const char *path, bool create, struct lt_store **out, struc
 	 * audit log's append-only trigger too. */
 	lt_err err = lt_sq_exec_sql(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 				 "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; "
-				 "PRAGMA recursive_triggers=ON;");
+				 "PRAGMA recursive_triggers=ON; PRAGMA cache_size=-32768;");
 	if (err) {
 		lt_problem_set(p, err, "cannot configure the database %s: %s", path,
 			       sqlite3_errmsg(s->db));
@@ -152,22 +153,53 @@ static bool file_moved(struct lt_store *s)
 	       moved;
 }
 
+/* The server's writers queue here rather than in SQLite's busy handler,
+ * which sleeps 1, 2, 5, 10... ms between tries: under load those sleeps,
+ * not the work, made the slowest answers. Only the server turns it on,
+ * where each thread has one connection; another process (the command line)
+ * still meets the busy handler. */
+static pthread_mutex_t write_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool queue_writers;
+
+void lt_store_queue_writers(bool on)
+{
+	queue_writers = on;
+}
+
 lt_err lt_store_begin(struct lt_store *s)
 {
+	if (s->in_tx)
+		return LT_ERR_INTERNAL; /* transactions do not nest */
 	if (file_moved(s))
 		return LT_ERR_IO;
+	s->holds_queue = queue_writers;
+	if (s->holds_queue)
+		pthread_mutex_lock(&write_lock);
 	lt_err rc = lt_sq_exec_sql(s, "BEGIN IMMEDIATE");
-	if (!rc)
-		s->in_tx = true;
-	return rc;
+	if (rc) {
+		if (s->holds_queue)
+			pthread_mutex_unlock(&write_lock);
+		s->holds_queue = false;
+		return rc;
+	}
+	s->in_tx = true;
+	return LT_OK;
+}
+
+static void end_write(struct lt_store *s)
+{
+	if (s->in_tx && s->holds_queue)
+		pthread_mutex_unlock(&write_lock);
+	s->in_tx = false;
+	s->holds_queue = false;
 }
 
 lt_err lt_store_commit(struct lt_store *s)
 {
 	lt_err rc = lt_sq_exec_sql(s, "COMMIT");
-	if (rc)
-		lt_store_rollback(s);
-	s->in_tx = false;
+	if (rc && !sqlite3_get_autocommit(s->db))
+		lt_sq_exec_sql(s, "ROLLBACK");
+	end_write(s);
 	return rc;
 }
 
@@ -175,7 +207,18 @@ void lt_store_rollback(struct lt_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		lt_sq_exec_sql(s, "ROLLBACK");
-	s->in_tx = false;
+	end_write(s);
+}
+
+lt_err lt_store_read_begin(struct lt_store *s)
+{
+	return lt_sq_exec_sql(s, "BEGIN DEFERRED");
+}
+
+void lt_store_read_end(struct lt_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		lt_sq_exec_sql(s, "COMMIT");
 }
 
 lt_err lt_store_checkpoint(struct lt_store *s)

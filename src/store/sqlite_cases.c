@@ -141,6 +141,17 @@ static lt_err one_int(struct lt_store *s, sqlite3_stmt *st, int64_t *out)
 	return rc;
 }
 
+lt_err lt_store_case_by_number(struct lt_store *s, const char *number, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM cases WHERE case_number = ?";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	return one_int(s, st, id);
+}
+
 lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM cases WHERE ref = ?";
@@ -380,7 +391,7 @@ static lt_err case_where(const struct lt_case_filter *f, struct lt_buf *w)
 	if (!rc && f->number)
 		rc = lt_buf_adds(w, " AND c.case_number = ?6");
 	if (!rc && f->year)
-		rc = lt_buf_adds(w, " AND c.referral_year = ?7");
+		rc = lt_buf_adds(w, " AND c.number_year = ?7");
 	if (!rc && f->child >= 0)
 		rc = lt_buf_adds(w, " AND c.is_child = ?8");
 	if (!rc && f->org_id)
@@ -436,8 +447,8 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 	sqlite3_stmt *st;
 	lt_err rc = case_where(f, &where);
 	if (!rc)
-		rc = lt_buf_addf(&sql, "SELECT count(*) FROM cases c JOIN persons p ON p.id = c.person_id%s",
-				 where.data);
+		rc = lt_buf_addf(&sql, "SELECT count(*) FROM cases c%s%s",
+				 f->sex ? " JOIN persons p ON p.id = c.person_id" : "", where.data);
 	if (!rc)
 		rc = lt_sq_stmt_text(s, sql.data, &st);
 	if (rc)
@@ -452,13 +463,11 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 			 "coalesce(c.is_child, -1), c.referral_date, c.referral_source, "
 			 "c.organisation_id, o.name, coalesce(c.group_id, 0), "
 			 "(SELECT group_concat(form, ',') FROM case_exploitation e WHERE e.case_id = c.id) "
-			 "FROM cases c JOIN persons p ON p.id = c.person_id "
-			 "JOIN organisations o ON o.id = c.organisation_id%s ORDER BY ",
-			 where.data);
-	if (!rc)
-		rc = lt_buf_adds(&sql, order_clause(f->sort, f->descending));
-	if (!rc)
-		rc = lt_buf_adds(&sql, " LIMIT ?12 OFFSET ?13");
+			 "FROM (SELECT c.id FROM cases c%s%s ORDER BY %s LIMIT ?12 OFFSET ?13) pg "
+			 "JOIN cases c ON c.id = pg.id JOIN persons p ON p.id = c.person_id "
+			 "JOIN organisations o ON o.id = c.organisation_id ORDER BY %s",
+			 f->sex ? " JOIN persons p ON p.id = c.person_id" : "", where.data,
+			 order_clause(f->sort, f->descending), order_clause(f->sort, f->descending));
 	if (!rc)
 		rc = lt_sq_stmt_text(s, sql.data, &st);
 	if (rc)

@@ -22,6 +22,7 @@ struct lt_store {
 	} dyn[32];
 	size_t ndyn, dyn_next;
 	bool in_tx;
+	bool holds_queue; /* this transaction holds the process's writer queue */
 };
 
 /** The connection, for sqlite3_last_insert_rowid and sqlite3_changes. */

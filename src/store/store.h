@@ -22,12 +22,22 @@ void lt_store_free(struct lt_store *s);
 lt_err lt_store_migrate(struct lt_store *s, struct lt_problem *p);
 /** The highest applied migration, 0 for an empty database. */
 lt_err lt_store_schema_version(struct lt_store *s, int *version);
-/** Starts a write transaction (taking the write lock at once). */
+/** Starts a write transaction (taking the write lock at once; writers of
+ *  this process queue on a mutex). Every begin must end in commit or
+ *  rollback. */
 lt_err lt_store_begin(struct lt_store *s);
+/** Makes write transactions of this process queue on one mutex (for a
+ *  server whose threads each hold one connection); off by default. */
+void lt_store_queue_writers(bool on);
 /** Commits the open transaction. */
 lt_err lt_store_commit(struct lt_store *s);
 /** Rolls back the open transaction, if any. */
 void lt_store_rollback(struct lt_store *s);
+/** Starts a read transaction, so that several reads see one snapshot and
+ *  take the WAL lock once. End it before writing. */
+lt_err lt_store_read_begin(struct lt_store *s);
+/** Ends the read transaction, if any. */
+void lt_store_read_end(struct lt_store *s);
 /** Runs a WAL checkpoint that truncates the WAL file (for backups and tests). */
 lt_err lt_store_checkpoint(struct lt_store *s);
 
@@ -206,7 +216,7 @@ struct lt_case_row {
 	char referral_date[11];
 	int64_t referral_year;
 	char referral_source[32];
-	char referring_org[160];
+	char referring_org[161];       /* up to 160 bytes */
 	bool consent_to_share;
 	char consent_date[11];
 	int age_at_referral; /* -1 when unknown */
@@ -216,7 +226,7 @@ struct lt_case_row {
 	char reasonable_grounds_date[11];
 	char identification[16];
 	char identification_date[11];
-	char identification_body[160];
+	char identification_body[161]; /* up to 160 bytes */
 	int64_t created_at;
 	int64_t created_by;
 	int64_t updated_at;
@@ -230,6 +240,8 @@ lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *row, i
 			    int64_t *id);
 /** Reads one case. */
 lt_err lt_store_case_get(struct lt_store *s, int64_t id, struct lt_case_row *row);
+/** Finds a case id by its case number. */
+lt_err lt_store_case_by_number(struct lt_store *s, const char *number, int64_t *id);
 /** Finds a case id by its external reference. */
 lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id);
 /** Writes back the mutable columns of ROW (status, decisions, cooperation,
@@ -333,7 +345,7 @@ struct lt_decision_row {
 	char stage[24];
 	char outcome[16];
 	char decision_date[11];
-	char body[160];
+	char body[161]; /* up to 160 bytes */
 	const unsigned char *reasons; /* sealed; NULL when none was recorded */
 	size_t reasons_len;
 	int64_t decided_by;

@@ -4,9 +4,7 @@
 CREATE TABLE organisations (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
-  kind TEXT NOT NULL CHECK (kind IN ('center', 'social_welfare', 'ngo', 'shelter', 'police',
-        'prosecution', 'court', 'labour_inspection', 'health', 'foreign_mechanism',
-        'international_org', 'administration', 'other')),
+  kind TEXT NOT NULL CHECK ((kind = 'center' OR kind = 'social_welfare' OR kind = 'ngo' OR kind = 'shelter' OR kind = 'police' OR kind = 'prosecution' OR kind = 'court' OR kind = 'labour_inspection' OR kind = 'health' OR kind = 'foreign_mechanism' OR kind = 'international_org' OR kind = 'administration' OR kind = 'other')),
   created_at INTEGER NOT NULL
 ) STRICT;
 
@@ -14,8 +12,7 @@ CREATE TABLE users (
   id INTEGER PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
   password_hash TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'caseworker',
-        'prosecutor_liaison', 'analyst', 'auditor')),
+  role TEXT NOT NULL CHECK ((role = 'admin' OR role = 'coordinator' OR role = 'caseworker' OR role = 'prosecutor_liaison' OR role = 'analyst' OR role = 'auditor')),
   organisation_id INTEGER NOT NULL REFERENCES organisations(id),
   disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
   created_at INTEGER NOT NULL,
@@ -54,7 +51,7 @@ CREATE INDEX login_failures_user_at ON login_failures(user_id, at);
 CREATE TABLE persons (
   id INTEGER PRIMARY KEY,
   organisation_id INTEGER NOT NULL REFERENCES organisations(id),
-  sex TEXT NOT NULL CHECK (sex IN ('female', 'male', 'other', 'unknown')),
+  sex TEXT NOT NULL CHECK ((sex = 'female' OR sex = 'male' OR sex = 'other' OR sex = 'unknown')),
   birth_year INTEGER,
   given_name BLOB,
   family_name BLOB,
@@ -73,7 +70,7 @@ CREATE INDEX persons_organisation ON persons(organisation_id);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
-  actor_kind TEXT NOT NULL CHECK (actor_kind IN ('user', 'cli', 'system')),
+  actor_kind TEXT NOT NULL CHECK ((actor_kind = 'user' OR actor_kind = 'cli' OR actor_kind = 'system')),
   actor_user_id INTEGER,
   action TEXT NOT NULL,
   object_type TEXT,

@@ -15,8 +15,7 @@ ALTER TABLE case_services ADD COLUMN updated_at INTEGER;
 CREATE TABLE referral_events (
   id INTEGER PRIMARY KEY,
   referral_id INTEGER NOT NULL REFERENCES referrals(id) ON DELETE CASCADE,
-  action TEXT NOT NULL CHECK (action IN ('sent', 'accepted', 'rejected', 'completed',
-        'revoked')),
+  action TEXT NOT NULL CHECK ((action = 'sent' OR action = 'accepted' OR action = 'rejected' OR action = 'completed' OR action = 'revoked')),
   event_date TEXT NOT NULL,
   note BLOB,                             -- sealed
   actor_user_id INTEGER REFERENCES users(id),

@@ -389,7 +389,7 @@ static void crash_mid_write_leaves_nothing_and_no_lock(void **state)
 		unsigned char *w;
 		if (lt_buf_extend(&big, 256 * 1024, &w))
 			_exit(14);
-		for (int i = 0; i < 24; i++) {
+		for (int i = 0; i < 96; i++) { /* 48 MB: past the 32 MB page cache */
 			int64_t extra;
 			if (lt_store_person_insert(s, org_id, "female", 0, 0, 1, &extra) ||
 			    lt_store_person_set_identity(s, extra, &big, &big, NULL, NULL))
