@@ -10,6 +10,8 @@ static const char *const case_list_query[] = {
 	"status", "year", "source", "exploitation", "sex", "child", "citizenship", "organisation",
 	"number", "group", "negative_unreviewed", "sort", "order", "page", "per_page", NULL};
 
+static const char *const group_screening_query[] = {"date", NULL};
+
 const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/health", lt_api_health, LT_AUTH_PUBLIC, NULL, false},
 	{"POST", "/api/v1/login", lt_api_login, LT_AUTH_PUBLIC, NULL, true},
@@ -67,6 +69,9 @@ const struct lt_route lt_routes[] = {
 	{"POST", "/api/v1/screening/evaluate", lt_api_screening_evaluate, LT_AUTH_REQUIRED, NULL, true},
 	{"GET", "/api/v1/cases/{id}/screenings", lt_api_case_screenings_list, LT_AUTH_REQUIRED, NULL, false},
 	{"POST", "/api/v1/cases/{id}/screenings", lt_api_case_screenings_add, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/groups/{id}/screenings", lt_api_group_screenings_table, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/groups/{id}/screenings", lt_api_group_screenings_add, LT_AUTH_REQUIRED,
+	 group_screening_query, true},
 	/* -- end screenings -- */
 	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

@@ -62,6 +62,11 @@ static lt_err load_writable(struct lt_ctx *ctx, int64_t id, struct lt_group_row 
 	return rc;
 }
 
+lt_err lt_group_load(struct lt_ctx *ctx, int64_t id, bool for_change, struct lt_group_row *g)
+{
+	return for_change ? load_writable(ctx, id, g) : load_visible(ctx, id, g);
+}
+
 static json_t *open_name(struct lt_ctx *ctx, const struct lt_recruiter_row *r)
 {
 	if (!r->name)

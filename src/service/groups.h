@@ -34,4 +34,8 @@ lt_err lt_svc_group_attach(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 lt_err lt_svc_group_import_csv(struct lt_ctx *ctx, int64_t id, const char *csv, size_t len,
 			       int64_t *created, json_t **out);
 
+/** Loads group ID if the actor may see it (FOR_CHANGE: and change it, as
+ *  the owning organisation or a coordinator); LT_ERR_NOT_FOUND otherwise. */
+lt_err lt_group_load(struct lt_ctx *ctx, int64_t id, bool for_change, struct lt_group_row *g);
+
 #endif

@@ -8,6 +8,7 @@
 #include "domain/vocabulary.h"
 #include "service/audit.h"
 #include "service/cases.h"
+#include "service/groups.h"
 #include "service/policy.h"
 #include <pthread.h>
 #include <sodium.h>
@@ -217,6 +218,65 @@ lt_err lt_svc_case_screening_list(struct lt_ctx *ctx, int64_t id, json_t **out)
 	return *out ? LT_OK : LT_ERR_NOMEM;
 }
 
+/* Stores result R of case CASE_ID inside the caller's transaction: the
+ * answers, the result as shown, a timeline event and the audit row. */
+static lt_err store_screening(struct lt_ctx *ctx, int64_t case_id,
+			      const struct lt_screening_result *r, const char *date, const char *note)
+{
+	const struct lt_screening_table *t = lt_svc_screening_table(ctx);
+	if (!t)
+		return LT_ERR_INTERNAL;
+	json_t *result = NULL, *ids = json_array();
+	lt_err rc = lt_screening_result_to_json(t, r, &result);
+	for (size_t i = 0; i < r->nfound && !rc; i++)
+		json_array_append_new(ids, json_string(r->found[i]->id));
+	char *ids_text = rc ? NULL : json_dumps(ids, JSON_COMPACT);
+	char *result_text = rc ? NULL : json_dumps(result, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(ids);
+	json_decref(result);
+	if (!rc && (!ids_text || !result_text))
+		rc = LT_ERR_NOMEM;
+	struct lt_screening_row row;
+	memset(&row, 0, sizeof(row));
+	row.case_id = case_id;
+	lt_str_copy(row.profile, sizeof(row.profile), r->profile->id);
+	lt_str_copy(row.outcome, sizeof(row.outcome), lt_screening_outcome_str(r->outcome));
+	lt_str_copy(row.screening_date, sizeof(row.screening_date), date);
+	row.indicators = ids_text;
+	row.result = result_text;
+	row.created_at = lt_now();
+	row.created_by = ctx->actor.user_id;
+	int64_t sid = 0;
+	if (!rc)
+		rc = lt_store_screening_insert(ctx->store, &row, &sid);
+	if (!rc && note && *note) {
+		struct lt_buf sealed;
+		lt_buf_init(&sealed, 16384);
+		rc = lt_seal(ctx->keys, "case_screenings", "note", sid, note, strlen(note), &sealed);
+		if (!rc)
+			rc = lt_store_screening_set_note(ctx->store, sid, &sealed);
+		lt_buf_release(&sealed);
+	}
+	if (!rc)
+		rc = lt_case_event(ctx, case_id, "screening", row.profile, NULL, NULL, date, NULL,
+				   json_pack("{s:s, s:s, s:I}", "profile", row.profile, "outcome",
+					     row.outcome, "screening_id", (json_int_t)sid));
+	if (!rc)
+		rc = lt_audit_append(ctx, "case.screening", "case", case_id, "ok", row.outcome);
+	free(ids_text);
+	free(result_text);
+	return rc;
+}
+
+/* A screening date: a real date, not in the future, not before NOT_BEFORE. */
+static bool check_screening_date(struct lt_problem *p, const char *field, const char *date,
+				 const char *not_before)
+{
+	char latest[11];
+	lt_latest_today(latest);
+	return lt_date_check(p, field, date, true, latest, false, not_before, "referral date");
+}
+
 lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out)
 {
 	static const struct lt_json_field fields[] = {
@@ -236,15 +296,7 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 	if (!t)
 		return LT_ERR_INTERNAL;
 	const char *date = lt_json_str(body, "date");
-	char latest[11];
-	lt_latest_today(latest);
-	if (!lt_date_valid(date))
-		lt_problem_field(ctx->problem, "date", "must be a real date written YYYY-MM-DD");
-	else if (strcmp(date, latest) > 0)
-		lt_problem_field(ctx->problem, "date", "cannot be in the future");
-	else if (strcmp(date, c.referral_date) < 0)
-		lt_problem_field(ctx->problem, "date", "cannot be before the referral date (%s)",
-				 c.referral_date);
+	check_screening_date(ctx->problem, "date", date, c.referral_date);
 	const char *profile = lt_json_str(body, "profile");
 	if (!profile)
 		profile = lt_screening_propose(ctx, &c);
@@ -257,55 +309,184 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 	json_decref(doc);
 	if (rc || ctx->problem->nfields)
 		return rc ? rc : LT_ERR_INVALID;
-	json_t *result = NULL, *ids = json_array();
-	if ((rc = lt_screening_result_to_json(t, r, &result))) {
-		json_decref(ids);
+	if ((rc = lt_store_begin(ctx->store)))
+		return rc;
+	rc = store_screening(ctx, id, r, date, lt_json_str(body, "note"));
+	if (!rc)
+		rc = lt_store_commit(ctx->store);
+	if (rc) {
+		lt_store_rollback(ctx->store);
 		return rc;
 	}
-	for (size_t i = 0; i < r->nfound; i++)
-		json_array_append_new(ids, json_string(r->found[i]->id));
-	char *ids_text = json_dumps(ids, JSON_COMPACT);
-	char *result_text = json_dumps(result, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(ids);
-	json_decref(result);
-	struct lt_screening_row row;
-	memset(&row, 0, sizeof(row));
-	row.case_id = id;
-	lt_str_copy(row.profile, sizeof(row.profile), r->profile->id);
-	lt_str_copy(row.outcome, sizeof(row.outcome), lt_screening_outcome_str(r->outcome));
-	lt_str_copy(row.screening_date, sizeof(row.screening_date), date);
-	row.indicators = ids_text;
-	row.result = result_text;
-	row.created_at = lt_now();
-	row.created_by = ctx->actor.user_id;
-	int64_t sid = 0;
-	const char *note = lt_json_str(body, "note");
-	if (!ids_text || !result_text)
-		rc = LT_ERR_NOMEM;
-	if (!rc)
-		rc = lt_store_begin(ctx->store);
-	if (!rc) {
-		rc = lt_store_screening_insert(ctx->store, &row, &sid);
-		if (!rc && note && *note) {
-			struct lt_buf sealed;
-			lt_buf_init(&sealed, 16384);
-			rc = lt_seal(ctx->keys, "case_screenings", "note", sid, note, strlen(note), &sealed);
-			if (!rc)
-				rc = lt_store_screening_set_note(ctx->store, sid, &sealed);
-			lt_buf_release(&sealed);
-		}
-		if (!rc)
-			rc = lt_case_event(ctx, id, "screening", row.profile, NULL, NULL, date, NULL,
-					   json_pack("{s:s, s:s, s:I}", "profile", row.profile, "outcome",
-						     row.outcome, "screening_id", (json_int_t)sid));
-		if (!rc)
-			rc = lt_audit_append(ctx, "case.screening", "case", id, "ok", row.outcome);
-		if (!rc)
-			rc = lt_store_commit(ctx->store);
-		if (rc)
-			lt_store_rollback(ctx->store);
+	return lt_case_json(ctx, id, out);
+}
+
+/* --- groups: the mass-case view --- */
+
+struct group_import {
+	struct lt_ctx *ctx;
+	int64_t group_id;
+	const char *date;
+	size_t stored;
+	lt_err rc;
+};
+
+static lt_err screen_member(void *vctx, size_t row, const char *person,
+			    const struct lt_screening_result *r)
+{
+	struct group_import *gi = vctx;
+	struct lt_ctx *ctx = gi->ctx;
+	char field[48];
+	snprintf(field, sizeof(field), "row %zu", row);
+	int64_t case_id = 0;
+	struct lt_case_row c;
+	struct lt_case_share share;
+	lt_err rc = lt_store_case_by_number(ctx->store, person, &case_id);
+	if (rc == LT_ERR_NOT_FOUND || (!rc && lt_store_case_get(ctx->store, case_id, &c) == LT_OK &&
+				       c.group_id != gi->group_id)) {
+		lt_problem_field(ctx->problem, field, "'%.30s' is not the case number of a member",
+				 person);
+		return LT_OK; /* keep going, so every bad row is named */
 	}
-	free(ids_text);
-	free(result_text);
-	return rc ? rc : lt_case_json(ctx, id, out);
+	if (rc)
+		return rc;
+	struct lt_problem saved = *ctx->problem;
+	rc = lt_case_load_authorized(ctx, case_id, LT_ACT_CASE_ASSIST, &c, &share);
+	*ctx->problem = saved;
+	if (rc) {
+		lt_problem_field(ctx->problem, field, "'%.30s' is not a case you may screen", person);
+		return LT_OK;
+	}
+	if (!check_screening_date(ctx->problem, field, gi->date, c.referral_date))
+		return LT_OK;
+	if (ctx->problem->nfields)
+		return LT_OK; /* an earlier row failed: nothing will be kept */
+	if ((rc = store_screening(ctx, case_id, r, gi->date, NULL)))
+		return rc;
+	gi->stored++;
+	return LT_OK;
+}
+
+lt_err lt_svc_group_screening_add(struct lt_ctx *ctx, int64_t group_id, const char *csv,
+				  size_t len, const char *date, json_t **out)
+{
+	struct lt_group_row g;
+	lt_err rc = lt_group_load(ctx, group_id, false, &g);
+	if (rc)
+		return rc;
+	const struct lt_screening_table *t = lt_svc_screening_table(ctx);
+	if (!t)
+		return LT_ERR_INTERNAL;
+	/* The date is checked once here; each row checks only its own referral date. */
+	char latest[11];
+	lt_latest_today(latest);
+	if (!lt_date_check(ctx->problem, "query.date", date, true, latest, false, NULL, NULL))
+		return LT_ERR_INVALID;
+	struct group_import gi = {ctx, group_id, date, 0, LT_OK};
+	if ((rc = lt_store_begin(ctx->store)))
+		return rc;
+	rc = lt_screening_group_run(t, csv, len, NULL, screen_member, &gi, ctx->problem);
+	if (ctx->problem->nfields) {
+		/* The rows named include members that could not be screened, which
+		 * the screening rule alone does not count. */
+		lt_problem_set(ctx->problem, LT_ERR_INVALID,
+			       "%zu row%s could not be screened; nothing was stored.",
+			       ctx->problem->nfields, ctx->problem->nfields == 1 ? "" : "s");
+		rc = LT_ERR_INVALID;
+	}
+	if (!rc && gi.stored == 0)
+		rc = lt_problem_field(ctx->problem, "(body)", "names no member to screen");
+	if (!rc)
+		rc = lt_store_commit(ctx->store);
+	if (rc) {
+		lt_store_rollback(ctx->store);
+		return rc;
+	}
+	return lt_svc_group_screening_table(ctx, group_id, out);
+}
+
+struct table_acc {
+	struct lt_ctx *ctx;
+	const struct lt_screening_table *t;
+	struct lt_screening_tally tally;
+	json_t *members;
+	size_t unscreened;
+};
+
+static lt_err latest_of(void *vctx, const struct lt_screening_row *r)
+{
+	struct lt_screening_row *latest = vctx;
+	if (!latest->id)
+		*latest = *r;
+	return LT_OK;
+}
+
+static lt_err table_member(void *vctx, const struct lt_group_member_row *m)
+{
+	struct table_acc *acc = vctx;
+	struct lt_screening_row latest;
+	memset(&latest, 0, sizeof(latest));
+	lt_err rc = lt_store_screening_list(acc->ctx->store, m->case_id, acc->ctx->arena, latest_of,
+					    &latest);
+	if (rc)
+		return rc;
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s}", "case_id", (json_int_t)m->case_id, "case_number",
+			      m->case_number, "status", m->status, "sex", m->sex);
+	if (!o)
+		return LT_ERR_NOMEM;
+	if (!latest.id) {
+		acc->unscreened++;
+		json_object_set_new(o, "screening", json_null());
+		return json_array_append_new(acc->members, o) ? LT_ERR_NOMEM : LT_OK;
+	}
+	/* The tally counts the stored answers again with today's table, which
+	 * gives the same result unless the shipped weights were corrected. */
+	json_t *ids = json_loads(latest.indicators, 0, NULL);
+	size_t n = json_array_size(ids);
+	const char **list = lt_arena_alloc(acc->ctx->arena, (n ? n : 1) * sizeof(*list));
+	for (size_t i = 0; list && i < n; i++)
+		list[i] = json_string_value(json_array_get(ids, i));
+	struct lt_screening_result *r = lt_arena_alloc(acc->ctx->arena, sizeof(*r));
+	struct lt_problem p;
+	lt_problem_init(&p);
+	if (list && r && lt_screening_run(acc->t, latest.profile, list, n, r, &p) == LT_OK)
+		lt_screening_tally_add(&acc->tally, r);
+	json_decref(ids);
+	json_object_set_new(o, "screening",
+			    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)latest.id, "date",
+				      latest.screening_date, "profile", latest.profile, "outcome",
+				      latest.outcome));
+	return json_array_append_new(acc->members, o) ? LT_ERR_NOMEM : LT_OK;
+}
+
+lt_err lt_svc_group_screening_table(struct lt_ctx *ctx, int64_t group_id, json_t **out)
+{
+	struct lt_group_row g;
+	lt_err rc = lt_group_load(ctx, group_id, false, &g);
+	if (rc)
+		return rc;
+	struct table_acc acc;
+	memset(&acc, 0, sizeof(acc));
+	acc.ctx = ctx;
+	if (!(acc.t = lt_svc_screening_table(ctx)))
+		return LT_ERR_INTERNAL;
+	lt_screening_tally_init(&acc.tally);
+	acc.members = json_array();
+	rc = lt_store_group_members(ctx->store, group_id,
+				    lt_policy_org_filter(&ctx->actor, LT_ACT_CASE_READ), table_member,
+				    &acc);
+	json_t *summary = NULL;
+	if (!rc)
+		rc = lt_screening_tally_to_json(acc.t, &acc.tally, 10, &summary);
+	if (!rc)
+		rc = lt_audit_record(ctx, "group.screening.read", "group", group_id, "ok", NULL);
+	if (rc) {
+		json_decref(acc.members);
+		json_decref(summary);
+		return rc;
+	}
+	*out = json_pack("{s:I, s:s, s:o, s:I, s:o}", "group_id", (json_int_t)group_id, "name", g.name,
+			 "summary", summary, "unscreened", (json_int_t)acc.unscreened, "members",
+			 acc.members);
+	return *out ? LT_OK : LT_ERR_NOMEM;
 }

@@ -24,6 +24,14 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 /** The screenings of case ID, newest first, with the proposed profile:
  *  {"proposed_profile", "items": [...]}. */
 lt_err lt_svc_case_screening_list(struct lt_ctx *ctx, int64_t id, json_t **out);
+/** Screens members of group GROUP_ID from CSV text (person = case number,
+ *  profile, indicators separated by ';'), all rows or none, dated DATE;
+ *  answers the group's outcome table. Bad rows are named ("row N"). */
+lt_err lt_svc_group_screening_add(struct lt_ctx *ctx, int64_t group_id, const char *csv,
+				  size_t len, const char *date, json_t **out);
+/** The mass-case view: each visible member with its latest screening, and
+ *  a summary of people per outcome and the most frequent indicators. */
+lt_err lt_svc_group_screening_table(struct lt_ctx *ctx, int64_t group_id, json_t **out);
 /** The profile the case's person and exploitation suggest. */
 const char *lt_screening_propose(struct lt_ctx *ctx, const struct lt_case_row *c);
 /** Adds "screening" (the latest, or null) and "proposed_screening_profile"

@@ -99,3 +99,46 @@ test('the questionnaire: profiles with labels, and live evaluation without stori
   assert.equal(bad.status, 400);
   assert.equal(bad.json.errors[0].field, 'indicators[0]');
 });
+
+test('a group is screened from a CSV in one go, and its outcome table counts the members', async () => {
+  const g = await as['cw-a'].post('/api/v1/groups', { name: 'Screening site (synthetic)', country: 'RS', employer: 'Demo Works (synthetic)' });
+  assert.equal(g.status, 201, g.text);
+  const members = [];
+  for (let i = 0; i < 4; i++) {
+    const c = await as['cw-a'].post('/api/v1/cases', caseDoc({ sex: 'male', birth_year: 1980 + i, citizenship: ['VN'] }, ['forced_labour']));
+    members.push(c.json);
+  }
+  const outsider = (await as['cw-a'].post('/api/v1/cases', caseDoc({ sex: 'male', birth_year: 1970 }, ['forced_labour']))).json;
+  const attach = await as['cw-a'].post(`/api/v1/groups/${g.json.id}/members`, { case_ids: members.map((m) => m.id) });
+  assert.equal(attach.status, 200, attach.text);
+  const csv = (rows) => ['person,profile,indicators', ...rows].join('\n') + '\n';
+  const url = `/api/v1/groups/${g.json.id}/screenings`;
+  const post = (body, q = '?date=2023-05-04') => as['cw-a'].request('POST', url + q, { raw: body, headers: { 'content-type': 'text/csv' } });
+
+  let r = await post(csv([`${members[0].case_number},adult_labour,${TRAFFICKING.join(';')}`,
+    `${outsider.case_number},adult_labour,${LABOUR_ONLY.join(';')}`]));
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.json.errors.map((e) => e.field), ['row 3']);
+  assert.match(r.json.detail, /1 row could not be screened; nothing was stored/);
+  r = await post(csv([`${members[0].case_number},adult_labour,`]), '');
+  assert.equal(r.json.errors[0].field, 'query.date');
+  assert.equal((await as['cw-a'].get(url)).json.unscreened, 4, 'nothing was stored');
+
+  r = await post(csv([
+    `${members[0].case_number},adult_labour,${TRAFFICKING.join(';')}`,
+    `${members[1].case_number},adult_labour,${TRAFFICKING.join(';')}`,
+    `${members[2].case_number},adult_labour,${LABOUR_ONLY.join(';')}`,
+  ]));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.summary.people, 3);
+  assert.equal(r.json.summary.outcomes.trafficking, 2);
+  assert.equal(r.json.summary.outcomes.labour_exploitation, 1);
+  assert.equal(r.json.unscreened, 1);
+  assert.equal(r.json.summary.most_frequent_indicators[0].people, 3);
+  const table = await as['cw-a'].get(url);
+  assert.deepEqual(table.json.members.map((m) => m.screening?.outcome ?? null).sort(),
+    ['labour_exploitation', 'trafficking', 'trafficking', null].sort());
+  assert.equal((await as['cw-b'].get(url)).status, 404);
+  const one = await as['cw-a'].get(`/api/v1/cases/${members[0].id}`);
+  assert.equal(one.json.screening.outcome, 'trafficking', 'each member keeps its own screening');
+});

@@ -110,6 +110,10 @@ void lt_api_screening_evaluate(struct lt_req *req);
 void lt_api_case_screenings_list(struct lt_req *req);
 /** POST /api/v1/cases/{id}/screenings */
 void lt_api_case_screenings_add(struct lt_req *req);
+/** POST /api/v1/groups/{id}/screenings (text/csv) */
+void lt_api_group_screenings_add(struct lt_req *req);
+/** GET /api/v1/groups/{id}/screenings */
+void lt_api_group_screenings_table(struct lt_req *req);
 
 /** Parses path parameter I as a positive id; on failure answers 404 (an id
  *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */

@@ -48,3 +48,32 @@ void lt_api_case_screenings_add(struct lt_req *req)
 	json_decref(body);
 	answer(req, rc, 201, out);
 }
+
+void lt_api_group_screenings_add(struct lt_req *req)
+{
+	int64_t id;
+	if (lt_api_param_id(req, 0, &id))
+		return;
+	const char *type = lt_req_header(req, "Content-Type");
+	if (!type || strncasecmp(type, "text/csv", 8) != 0) {
+		lt_problem_set(&req->problem, LT_ERR_INVALID,
+			       "The body must be CSV (Content-Type: text/csv) with the columns "
+			       "person (a member's case number), profile, indicators.");
+		lt_resp_problem(req, LT_ERR_INVALID);
+		return;
+	}
+	json_t *out = NULL;
+	lt_err rc = lt_svc_group_screening_add(&req->ctx, id, req->body.data ? req->body.data : "",
+					       req->body.len, lt_req_query(req, "date"), &out);
+	answer(req, rc, 201, out);
+}
+
+void lt_api_group_screenings_table(struct lt_req *req)
+{
+	int64_t id;
+	if (lt_api_param_id(req, 0, &id))
+		return;
+	json_t *out = NULL;
+	lt_err rc = lt_svc_group_screening_table(&req->ctx, id, &out);
+	answer(req, rc, 200, out);
+}
