@@ -65,12 +65,14 @@ static lt_err act_as(struct lt_ctx *ctx, const char *username)
 	return LT_OK;
 }
 
-/* Runs one service call with a JSON body built by the caller, ignoring a
- * refusal the demo expects (a full shelter, an illegal move). */
-static lt_err demo_call(struct lt_ctx *ctx, lt_err rc_call, json_t *body, json_t *out)
+/* Takes the result of one service call made with BODY, releasing BODY and
+ * the answer in *OUT (read only now, after the call has set it), and
+ * ignoring a refusal the demo expects (a full shelter, an illegal move). */
+static lt_err demo_call(struct lt_ctx *ctx, lt_err rc_call, json_t *body, json_t **out)
 {
 	json_decref(body);
-	json_decref(out);
+	json_decref(*out);
+	*out = NULL;
 	if (rc_call == LT_ERR_CONFLICT || rc_call == LT_ERR_INVALID) {
 		lt_problem_init(ctx->problem);
 		return LT_OK;
@@ -144,7 +146,7 @@ static lt_err demo_assistance(struct lt_ctx *ctx)
 		lt_date_add_days(referral, 183, end);
 		if (!strcmp(status, "under_assessment") || !strcmp(status, "identified")) {
 			json_t *rp = json_pack("{s:s, s:s}", "status", "granted", "start_date", start);
-			rc = demo_call(ctx, lt_svc_reflection_record(ctx, id, rp, &out), rp, out);
+			rc = demo_call(ctx, lt_svc_reflection_record(ctx, id, rp, &out), rp, &out);
 		}
 		if (!rc && !strcmp(status, "identified")) {
 			const char *place = child ? "children" : !strcmp(sex, "male") ? "men" : "women";
@@ -168,7 +170,7 @@ static lt_err demo_assistance(struct lt_ctx *ctx)
 							"turn_away_reason", refusal.reason,
 							"turn_away_shelter_id", (json_int_t)shelter, "place",
 							place, "start_date", start);
-				rc = demo_call(ctx, lt_svc_placement_create(ctx, id, alt, &refusal, &out), alt, out);
+				rc = demo_call(ctx, lt_svc_placement_create(ctx, id, alt, &refusal, &out), alt, &out);
 			} else if (prc && prc != LT_ERR_INVALID && prc != LT_ERR_CONFLICT) {
 				rc = prc;
 			}
@@ -177,7 +179,7 @@ static lt_err demo_assistance(struct lt_ctx *ctx)
 				json_t *sv = json_pack("{s:s, s:s, s:s, s:{s:s, s:s}}", "type", types[t],
 						       "status", "active", "start_date", start, "consent",
 						       "date", start, "language", "sr");
-				rc = demo_call(ctx, lt_svc_service_create(ctx, id, sv, &out), sv, out);
+				rc = demo_call(ctx, lt_svc_service_create(ctx, id, sv, &out), sv, &out);
 			}
 		}
 		out = NULL;
@@ -199,7 +201,7 @@ static lt_err demo_assistance(struct lt_ctx *ctx)
 		out = NULL;
 		if (!rc) {
 			body = json_pack("{s:O}", "case_ids", labour);
-			rc = demo_call(ctx, lt_svc_group_attach(ctx, group, body, &out), body, out);
+			rc = demo_call(ctx, lt_svc_group_attach(ctx, group, body, &out), body, &out);
 		}
 	}
 	json_decref(labour);
