@@ -317,3 +317,39 @@ lt_err lt_sq_copy_blob(sqlite3_stmt *st, int col, struct lt_arena *a, const unsi
 	*len = (size_t)n;
 	return LT_OK;
 }
+
+void lt_sq_bind_int_or_null(sqlite3_stmt *st, int col, int64_t v, int64_t none)
+{
+	if (v != none)
+		sqlite3_bind_int64(st, col, v);
+}
+
+lt_err lt_sq_set_blob(struct lt_store *s, const char *sql, int64_t id, const struct lt_buf *b)
+{
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	lt_sq_bind_buf(st, 1, b);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = lt_sq_exec(s, st)))
+		return rc;
+	return sqlite3_changes(s->db) ? LT_OK : LT_ERR_NOT_FOUND;
+}
+
+lt_err lt_sq_step_one(struct lt_store *s, sqlite3_stmt *st)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return LT_OK;
+	return step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
+}
+
+lt_err lt_sq_one_int(struct lt_store *s, sqlite3_stmt *st, int64_t *out)
+{
+	lt_err rc = lt_sq_step_one(s, st);
+	if (!rc)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}

@@ -3,35 +3,6 @@
 #include "base/str.h"
 #include "store/sqlite_internal.h"
 
-static lt_err set_blob(struct lt_store *s, const char *sql, int64_t id, const struct lt_buf *b)
-{
-	sqlite3_stmt *st;
-	lt_err rc = lt_sq_stmt(s, sql, &st);
-	if (rc)
-		return rc;
-	lt_sq_bind_buf(st, 1, b);
-	sqlite3_bind_int64(st, 2, id);
-	if ((rc = lt_sq_exec(s, st)))
-		return rc;
-	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
-}
-
-static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, col, v);
-}
-
-/* Steps ST once: SQLITE_ROW is OK, no row LT_ERR_NOT_FOUND. Leaves ST on the
- * row for the caller to read and reset. */
-static lt_err step_one(struct lt_store *s, sqlite3_stmt *st)
-{
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		return LT_OK;
-	return step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
-}
-
 /* --- reflection periods --- */
 
 lt_err lt_store_reflection_insert(struct lt_store *s, const struct lt_reflection_row *r,
@@ -54,7 +25,7 @@ lt_err lt_store_reflection_insert(struct lt_store *s, const struct lt_reflection
 	sqlite3_bind_int(st, 7, r->min_days);
 	lt_sq_bind_text_or_null(st, 8, r->grounds);
 	sqlite3_bind_int64(st, 9, r->created_at);
-	bind_opt_int(st, 10, r->created_by);
+	lt_sq_bind_int_or_null(st, 10, r->created_by, 0);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
@@ -64,13 +35,13 @@ lt_err lt_store_reflection_insert(struct lt_store *s, const struct lt_reflection
 lt_err lt_store_reflection_set_note(struct lt_store *s, int64_t id, const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE reflection_periods SET grounds_note = ? WHERE id = ?";
-	return set_blob(s, sql, id, sealed);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 lt_err lt_store_reflection_set_end_note(struct lt_store *s, int64_t id, const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE reflection_periods SET end_note = ? WHERE id = ?";
-	return set_blob(s, sql, id, sealed);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 #define REFLECTION_COLS                                                                      \
@@ -109,7 +80,7 @@ lt_err lt_store_reflection_get(struct lt_store *s, int64_t case_id, int64_t id, 
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, case_id);
-	if (!(rc = step_one(s, st)))
+	if (!(rc = lt_sq_step_one(s, st)))
 		rc = read_reflection(st, a, row);
 	sqlite3_reset(st);
 	return rc;
@@ -125,7 +96,7 @@ lt_err lt_store_reflection_open(struct lt_store *s, int64_t case_id, int64_t *id
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, case_id);
-	if (!(rc = step_one(s, st)))
+	if (!(rc = lt_sq_step_one(s, st)))
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc;
@@ -186,7 +157,7 @@ lt_err lt_store_service_insert(struct lt_store *s, const struct lt_service_row *
 		return rc;
 	sqlite3_bind_int64(st, 1, r->case_id);
 	sqlite3_bind_text(st, 2, r->type, -1, SQLITE_STATIC);
-	bind_opt_int(st, 3, r->provider_id);
+	lt_sq_bind_int_or_null(st, 3, r->provider_id, 0);
 	sqlite3_bind_text(st, 4, r->status, -1, SQLITE_STATIC);
 	lt_sq_bind_text_or_null(st, 5, r->start_date);
 	lt_sq_bind_text_or_null(st, 6, r->end_date);
@@ -194,7 +165,7 @@ lt_err lt_store_service_insert(struct lt_store *s, const struct lt_service_row *
 	lt_sq_bind_text_or_null(st, 8, r->consent_language);
 	lt_sq_bind_text_or_null(st, 9, r->stop_reason);
 	sqlite3_bind_int64(st, 10, r->created_at);
-	bind_opt_int(st, 11, r->created_by);
+	lt_sq_bind_int_or_null(st, 11, r->created_by, 0);
 	sqlite3_bind_int64(st, 12, r->updated_at);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
@@ -239,7 +210,7 @@ lt_err lt_store_service_get(struct lt_store *s, int64_t case_id, int64_t id,
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, case_id);
-	if (!(rc = step_one(s, st)))
+	if (!(rc = lt_sq_step_one(s, st)))
 		read_service(st, row);
 	sqlite3_reset(st);
 	return rc;
@@ -309,7 +280,7 @@ lt_err lt_store_referral_insert(struct lt_store *s, const struct lt_referral_row
 	sqlite3_bind_int(st, 6, r->share_identity ? 1 : 0);
 	sqlite3_bind_text(st, 7, r->sent_date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, r->updated_at);
-	bind_opt_int(st, 9, r->created_by);
+	lt_sq_bind_int_or_null(st, 9, r->created_by, 0);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
@@ -349,7 +320,7 @@ lt_err lt_store_referral_get(struct lt_store *s, int64_t id, struct lt_referral_
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (!(rc = step_one(s, st)))
+	if (!(rc = lt_sq_step_one(s, st)))
 		read_referral(st, 0, row);
 	sqlite3_reset(st);
 	return rc;
@@ -385,7 +356,7 @@ lt_err lt_store_referral_live(struct lt_store *s, int64_t case_id, int64_t to_or
 	sqlite3_bind_int64(st, 2, to_org);
 	sqlite3_bind_text(st, 3, purpose ? purpose : "", -1, SQLITE_STATIC);
 	*id = 0;
-	rc = step_one(s, st);
+	rc = lt_sq_step_one(s, st);
 	if (!rc)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -429,7 +400,7 @@ lt_err lt_store_referral_event_insert(struct lt_store *s, const struct lt_referr
 	sqlite3_bind_int64(st, 1, r->referral_id);
 	sqlite3_bind_text(st, 2, r->action, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, r->event_date, -1, SQLITE_STATIC);
-	bind_opt_int(st, 4, r->actor_user_id);
+	lt_sq_bind_int_or_null(st, 4, r->actor_user_id, 0);
 	sqlite3_bind_int64(st, 5, r->created_at);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
@@ -441,7 +412,7 @@ lt_err lt_store_referral_event_set_note(struct lt_store *s, int64_t id,
 					const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE referral_events SET note = ? WHERE id = ?";
-	return set_blob(s, sql, id, sealed);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 lt_err lt_store_referral_events(struct lt_store *s, int64_t referral_id, struct lt_arena *a,
@@ -511,7 +482,7 @@ lt_err lt_store_referral_list(struct lt_store *s, const struct lt_referral_filte
 	if (rc)
 		return rc;
 	bind_referral_filter(st, f);
-	if (!(rc = step_one(s, st)))
+	if (!(rc = lt_sq_step_one(s, st)))
 		*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc)

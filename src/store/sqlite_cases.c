@@ -3,12 +3,6 @@
 #include "base/str.h"
 #include "store/sqlite_internal.h"
 
-static void bind_opt_int(sqlite3_stmt *st, int col, int64_t v, int64_t none)
-{
-	if (v != none)
-		sqlite3_bind_int64(st, col, v);
-}
-
 lt_err lt_store_case_next_seq(struct lt_store *s, int64_t year, int64_t *seq)
 {
 	static const char sql[] =
@@ -48,7 +42,7 @@ lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int
 	lt_sq_bind_text_or_null(st, 4, r->ref);
 	sqlite3_bind_int64(st, 5, r->person_id);
 	sqlite3_bind_int64(st, 6, r->org_id);
-	bind_opt_int(st, 7, r->group_id, 0);
+	lt_sq_bind_int_or_null(st, 7, r->group_id, 0);
 	sqlite3_bind_text(st, 8, r->status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, r->referral_date, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, r->referral_year);
@@ -56,8 +50,8 @@ lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int
 	lt_sq_bind_text_or_null(st, 12, r->referring_org);
 	sqlite3_bind_int(st, 13, r->consent_to_share ? 1 : 0);
 	lt_sq_bind_text_or_null(st, 14, r->consent_date);
-	bind_opt_int(st, 15, r->age_at_referral, -1);
-	bind_opt_int(st, 16, r->is_child, -1);
+	lt_sq_bind_int_or_null(st, 15, r->age_at_referral, -1);
+	lt_sq_bind_int_or_null(st, 16, r->is_child, -1);
 	sqlite3_bind_text(st, 17, r->cooperation, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 18, r->reasonable_grounds, -1, SQLITE_STATIC);
 	lt_sq_bind_text_or_null(st, 19, r->reasonable_grounds_date);
@@ -65,7 +59,7 @@ lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int
 	lt_sq_bind_text_or_null(st, 21, r->identification_date);
 	lt_sq_bind_text_or_null(st, 22, r->identification_body);
 	sqlite3_bind_int64(st, 23, r->created_at);
-	bind_opt_int(st, 24, r->created_by, 0);
+	lt_sq_bind_int_or_null(st, 24, r->created_by, 0);
 	sqlite3_bind_int64(st, 25, r->updated_at);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
@@ -129,18 +123,6 @@ lt_err lt_store_case_get(struct lt_store *s, int64_t id, struct lt_case_row *row
 	return rc;
 }
 
-static lt_err one_int(struct lt_store *s, sqlite3_stmt *st, int64_t *out)
-{
-	int step = sqlite3_step(st);
-	lt_err rc = LT_OK;
-	if (step == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		rc = step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
-	sqlite3_reset(st);
-	return rc;
-}
-
 lt_err lt_store_case_by_number(struct lt_store *s, const char *number, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM cases WHERE case_number = ?";
@@ -149,7 +131,7 @@ lt_err lt_store_case_by_number(struct lt_store *s, const char *number, int64_t *
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
-	return one_int(s, st, id);
+	return lt_sq_one_int(s, st, id);
 }
 
 lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id)
@@ -160,7 +142,7 @@ lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id)
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-	return one_int(s, st, id);
+	return lt_sq_one_int(s, st, id);
 }
 
 lt_err lt_store_case_update(struct lt_store *s, const struct lt_case_row *r)
@@ -186,7 +168,7 @@ lt_err lt_store_case_update(struct lt_store *s, const struct lt_case_row *r)
 	lt_sq_bind_text_or_null(st, 10, r->identification_date);
 	lt_sq_bind_text_or_null(st, 11, r->identification_body);
 	sqlite3_bind_int64(st, 12, r->updated_at);
-	bind_opt_int(st, 13, r->group_id, 0);
+	lt_sq_bind_int_or_null(st, 13, r->group_id, 0);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
 	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
@@ -218,7 +200,7 @@ lt_err lt_store_case_delete(struct lt_store *s, int64_t id)
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = one_int(s, st, &person_id)))
+	if ((rc = lt_sq_one_int(s, st, &person_id)))
 		return rc;
 	for (size_t i = 0; i < LT_ARRAY_LEN(sqls); i++) {
 		if ((rc = lt_sq_stmt(s, sqls[i], &st)))
@@ -454,7 +436,7 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 	if (rc)
 		goto done;
 	bind_filter(st, f);
-	if ((rc = one_int(s, st, total)))
+	if ((rc = lt_sq_one_int(s, st, total)))
 		goto done;
 
 	lt_buf_reset(&sql);
@@ -544,7 +526,7 @@ lt_err lt_store_event_insert(struct lt_store *s, const struct lt_case_event_row 
 	lt_sq_bind_text_or_null(st, 5, r->to_status);
 	sqlite3_bind_text(st, 6, r->event_date, -1, SQLITE_STATIC);
 	lt_sq_bind_text_or_null(st, 7, r->detail);
-	bind_opt_int(st, 8, r->actor_user_id, 0);
+	lt_sq_bind_int_or_null(st, 8, r->actor_user_id, 0);
 	sqlite3_bind_int64(st, 9, r->created_at);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
@@ -552,21 +534,10 @@ lt_err lt_store_event_insert(struct lt_store *s, const struct lt_case_event_row 
 	return LT_OK;
 }
 
-static lt_err set_blob(struct lt_store *s, const char *sql, int64_t id, const struct lt_buf *b)
-{
-	sqlite3_stmt *st;
-	lt_err rc = lt_sq_stmt(s, sql, &st);
-	if (rc)
-		return rc;
-	lt_sq_bind_buf(st, 1, b);
-	sqlite3_bind_int64(st, 2, id);
-	return lt_sq_exec(s, st);
-}
-
 lt_err lt_store_event_set_reasons(struct lt_store *s, int64_t id, const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE case_events SET reasons = ? WHERE id = ?";
-	return set_blob(s, sql, id, sealed);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 lt_err lt_store_event_list(struct lt_store *s, int64_t case_id, struct lt_arena *a,
@@ -621,7 +592,7 @@ lt_err lt_store_decision_insert(struct lt_store *s, const struct lt_decision_row
 	sqlite3_bind_text(st, 3, r->outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, r->decision_date, -1, SQLITE_STATIC);
 	lt_sq_bind_text_or_null(st, 5, r->body);
-	bind_opt_int(st, 6, r->decided_by, 0);
+	lt_sq_bind_int_or_null(st, 6, r->decided_by, 0);
 	sqlite3_bind_int64(st, 7, r->created_at);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
@@ -632,7 +603,7 @@ lt_err lt_store_decision_insert(struct lt_store *s, const struct lt_decision_row
 lt_err lt_store_decision_set_reasons(struct lt_store *s, int64_t id, const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE case_decisions SET reasons = ? WHERE id = ?";
-	return set_blob(s, sql, id, sealed);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 lt_err lt_store_decision_list(struct lt_store *s, int64_t case_id, struct lt_arena *a,

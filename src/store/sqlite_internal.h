@@ -48,6 +48,17 @@ void lt_sq_col_text(sqlite3_stmt *st, int col, char *dst, size_t cap);
 void lt_sq_bind_text_or_null(sqlite3_stmt *st, int col, const char *v);
 /** Binds a buffer as a blob, or NULL when it holds nothing. */
 void lt_sq_bind_buf(sqlite3_stmt *st, int col, const struct lt_buf *b);
+/** Binds V, or leaves the parameter NULL when V equals NONE (0 for ids,
+ *  -1 for unknown ages and flags). */
+void lt_sq_bind_int_or_null(sqlite3_stmt *st, int col, int64_t v, int64_t none);
+/** Runs SQL (UPDATE t SET blob = ?1 WHERE id = ?2) for row ID;
+ *  LT_ERR_NOT_FOUND when no row has that id. */
+lt_err lt_sq_set_blob(struct lt_store *s, const char *sql, int64_t id, const struct lt_buf *b);
+/** Steps ST once and leaves it on its row: LT_OK on a row, LT_ERR_NOT_FOUND
+ *  on none; the caller reads and resets. */
+lt_err lt_sq_step_one(struct lt_store *s, sqlite3_stmt *st);
+/** Steps ST once, reads integer column 0 into OUT, resets ST. */
+lt_err lt_sq_one_int(struct lt_store *s, sqlite3_stmt *st, int64_t *out);
 /** Copies blob column COL into A; *OUT is NULL for a NULL column. */
 lt_err lt_sq_copy_blob(sqlite3_stmt *st, int col, struct lt_arena *a, const unsigned char **out,
 		       size_t *len);

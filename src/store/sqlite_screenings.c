@@ -29,13 +29,7 @@ lt_err lt_store_screening_insert(struct lt_store *s, const struct lt_screening_r
 lt_err lt_store_screening_set_note(struct lt_store *s, int64_t id, const struct lt_buf *sealed)
 {
 	static const char sql[] = "UPDATE case_screenings SET note = ? WHERE id = ?";
-	sqlite3_stmt *st;
-	lt_err rc = lt_sq_stmt(s, sql, &st);
-	if (rc)
-		return rc;
-	lt_sq_bind_buf(st, 1, sealed);
-	sqlite3_bind_int64(st, 2, id);
-	return lt_sq_exec(s, st);
+	return lt_sq_set_blob(s, sql, id, sealed);
 }
 
 lt_err lt_store_screening_list(struct lt_store *s, int64_t case_id, struct lt_arena *a,

@@ -3,12 +3,6 @@
 #include "base/str.h"
 #include "store/sqlite_internal.h"
 
-static void bind_opt_id(sqlite3_stmt *st, int col, int64_t v)
-{
-	if (v)
-		sqlite3_bind_int64(st, col, v);
-}
-
 /* --- shelters --- */
 
 lt_err lt_store_shelter_insert(struct lt_store *s, const struct lt_shelter_row *r, int64_t *id)
@@ -134,7 +128,7 @@ lt_err lt_store_shelter_state_put(struct lt_store *s, const struct lt_shelter_st
 	sqlite3_bind_int64(st, 6, r->capacity_children);
 	lt_sq_bind_text_or_null(st, 7, r->licence_valid_until);
 	sqlite3_bind_int64(st, 8, r->recorded_at);
-	bind_opt_id(st, 9, r->recorded_by);
+	lt_sq_bind_int_or_null(st, 9, r->recorded_by, 0);
 	return lt_sq_exec(s, st);
 }
 
@@ -187,15 +181,15 @@ lt_err lt_store_placement_insert(struct lt_store *s, const struct lt_placement_r
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, r->case_id);
-	bind_opt_id(st, 2, r->shelter_id);
+	lt_sq_bind_int_or_null(st, 2, r->shelter_id, 0);
 	sqlite3_bind_text(st, 3, r->place, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, r->start_date, -1, SQLITE_STATIC);
 	lt_sq_bind_text_or_null(st, 5, r->end_date);
 	lt_sq_bind_text_or_null(st, 6, r->alternative);
 	lt_sq_bind_text_or_null(st, 7, r->turn_away_reason);
-	bind_opt_id(st, 8, r->turn_away_shelter_id);
+	lt_sq_bind_int_or_null(st, 8, r->turn_away_shelter_id, 0);
 	sqlite3_bind_int64(st, 9, r->created_at);
-	bind_opt_id(st, 10, r->created_by);
+	lt_sq_bind_int_or_null(st, 10, r->created_by, 0);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
