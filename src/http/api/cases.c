@@ -1,9 +1,8 @@
 #include "base/str.h"
-#include "domain/jurisdiction.h"
 #include "domain/vocabulary.h"
 #include "http/api/handlers.h"
 #include "service/cases.h"
-#include "service/policy.h"
+#include "service/reference.h"
 
 static void answer(struct lt_req *req, lt_err rc, unsigned status, json_t *out)
 {
@@ -169,32 +168,16 @@ void lt_api_cases_consent(struct lt_req *req)
 
 void lt_api_vocabularies(struct lt_req *req)
 {
-	lt_err rc = lt_authorize(&req->ctx, LT_ACT_VOCAB_READ, 0);
+	json_t *out = NULL;
+	lt_err rc = lt_svc_vocabularies(&req->ctx, &out);
+	answer(req, rc, 200, out);
 	if (!rc)
-		rc = lt_vocab_init(&req->problem);
-	if (rc) {
-		lt_resp_problem(req, rc);
-		return;
-	}
-	lt_resp_json(req, 200, lt_vocab_json());
-	req->cache_control = "private, max-age=3600";
+		req->cache_control = "private, max-age=3600";
 }
 
 void lt_api_jurisdiction(struct lt_req *req)
 {
-	lt_err rc = lt_authorize(&req->ctx, LT_ACT_VOCAB_READ, 0);
-	const struct lt_jurisdiction *j = rc ? NULL : lt_ctx_jurisdiction(&req->ctx);
-	if (!j) {
-		lt_resp_problem(req, rc ? rc : LT_ERR_INTERNAL);
-		return;
-	}
-	lt_resp_json(req, 200,
-		     json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b}", "country",
-			       j->country, "name_en", j->name_en, "name_sr", j->name_sr, "adult_body",
-			       j->adult_body, "child_body", j->child_body, "child_age", j->child_age,
-			       "reflection_min_days", j->reflection_min_days,
-			       "reasonable_grounds_deadline_working_days",
-			       j->reasonable_grounds_deadline_working_days, "conclusive_deadline_days",
-			       j->conclusive_deadline_days, "negative_decision_appealable",
-			       j->negative_decision_appealable));
+	json_t *out = NULL;
+	lt_err rc = lt_svc_jurisdiction(&req->ctx, &out);
+	answer(req, rc, 200, out);
 }
