@@ -16,6 +16,7 @@ const struct lt_command lt_commands[] = {
 	{"version", cmd_version, "print the version"},
 	{"screen", cmd_screen, "screen a person or a group with the ILO indicators"},
 	{"tier", cmd_tier, "TIP tier rules: check a history, say what the next report may do"},
+	{"stats", cmd_stats, "the annual figures of a year, as JSON or CSV"},
 	{NULL, NULL, NULL},
 };
 

@@ -73,5 +73,6 @@ const struct lt_route lt_routes[] = {
 	{"POST", "/api/v1/groups/{id}/screenings", lt_api_group_screenings_add, LT_AUTH_REQUIRED,
 	 group_screening_query, true},
 	/* -- end screenings -- */
+	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", NULL}, false},
 	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

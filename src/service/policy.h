@@ -25,6 +25,7 @@ enum lt_action {
 	LT_ACT_SHELTER_ADMIN, /* register shelters and change their capacity or licence */
 	LT_ACT_VOCAB_READ,    /* read the vocabularies */
 	LT_ACT_REFERRAL_RESPOND, /* accept, reject or complete a referral sent to one's organisation */
+	LT_ACT_STATS_READ,    /* read the annual statistics (aggregates only) */
 	LT_ACT_COUNT
 };
 

@@ -570,6 +570,17 @@ test('screening routes answer as documented', async () => {
   await call('auditor', 'GET', group, {}, 403);
 });
 
+test('the annual figures answer as documented', async () => {
+  const ok = await call('coordinator', 'GET', '/api/v1/stats/annual?year=2021', {}, 200);
+  assert.equal(ok.json.year, 2021);
+  await call('admin', 'GET', `/api/v1/stats/annual?year=${day(-60).slice(0, 4)}`, {}, 200);
+  const bad = await call('coordinator', 'GET', '/api/v1/stats/annual?year=soon', {}, 400);
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['query.year']);
+  await call('caseworker', 'GET', '/api/v1/stats/annual?year=2021', {}, 403);
+  await call('auditor', 'GET', '/api/v1/stats/annual?year=2021', {}, 403);
+  await call('anon', 'GET', '/api/v1/stats/annual?year=2021', {}, 401);
+});
+
 /* ---------- request fields and query parameters match the server's ---------- */
 
 // Who may reach each body's validation, and with which path ids: persons,

@@ -32,6 +32,7 @@ static const char *const action_names[NACTIONS] = {
 	[LT_ACT_SHELTER_ADMIN] = "shelter.admin",
 	[LT_ACT_VOCAB_READ] = "vocab.read",
 	[LT_ACT_REFERRAL_RESPOND] = "referral.respond",
+	[LT_ACT_STATS_READ] = "stats.read",
 };
 
 /* The expected policy; every action not named is never allowed. Admins run
@@ -47,13 +48,14 @@ static const struct {
 	{LT_ROLE_ADMIN,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_ORG_LIST] = A, [LT_ACT_ORG_ADMIN] = A,
 	  [LT_ACT_USER_ADMIN] = A, [LT_ACT_SHELTER_READ] = A, [LT_ACT_SHELTER_ADMIN] = A,
-	  [LT_ACT_VOCAB_READ] = A}},
+	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_STATS_READ] = A}},
 	{LT_ROLE_COORDINATOR,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = A, [LT_ACT_PERSON_CREATE] = O,
 	  [LT_ACT_PERSON_READ] = A, [LT_ACT_PERSON_SEARCH] = A, [LT_ACT_ORG_LIST] = A,
 	  [LT_ACT_CASE_CREATE] = O, [LT_ACT_CASE_READ] = A, [LT_ACT_CASE_DECIDE] = A,
 	  [LT_ACT_CASE_ASSIST] = A, [LT_ACT_CASE_IDENTITY] = A, [LT_ACT_SHELTER_READ] = A,
-	  [LT_ACT_SHELTER_ADMIN] = A, [LT_ACT_VOCAB_READ] = A, [LT_ACT_REFERRAL_RESPOND] = A}},
+	  [LT_ACT_SHELTER_ADMIN] = A, [LT_ACT_VOCAB_READ] = A, [LT_ACT_REFERRAL_RESPOND] = A,
+	  [LT_ACT_STATS_READ] = A}},
 	{LT_ROLE_CASEWORKER,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_PERSON_CREATE] = O,
 	  [LT_ACT_PERSON_READ] = O, [LT_ACT_PERSON_SEARCH] = O, [LT_ACT_ORG_LIST] = A,
@@ -66,7 +68,7 @@ static const struct {
 	  [LT_ACT_REFERRAL_RESPOND] = O}},
 	{LT_ROLE_ANALYST,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = A, [LT_ACT_ORG_LIST] = A,
-	  [LT_ACT_VOCAB_READ] = A}},
+	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_STATS_READ] = A}},
 	{LT_ROLE_AUDITOR,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_ORG_LIST] = A,
 	  [LT_ACT_AUDIT_READ] = A, [LT_ACT_VOCAB_READ] = A}},

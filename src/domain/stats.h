@@ -1,0 +1,53 @@
+/* Pure helpers of the annual statistics (docs/statistics.md): the groups a
+ * case falls into (exploitation group, sex and age) and percentiles of a
+ * histogram by the nearest-rank method. No I/O, no allocation.
+ * Ownership: strings returned are static; callers own every array. */
+#ifndef LT_DOMAIN_STATS_H
+#define LT_DOMAIN_STATS_H
+#include "base/common.h"
+
+/** The exploitation groups of identified_by_exploitation, in output order. */
+enum lt_stats_expl {
+	LT_EXPL_SEXUAL,
+	LT_EXPL_LABOUR,
+	LT_EXPL_CRIMINALITY,
+	LT_EXPL_OTHER,
+	LT_EXPL_MULTIPLE, /* forms from more than one of the four groups above */
+	LT_EXPL_UNKNOWN,  /* no form recorded */
+	LT_EXPL_COUNT
+};
+/** The sex and age groups of identified_by_sex_age, in output order. */
+enum lt_stats_sex_age {
+	LT_SA_WOMEN,
+	LT_SA_MEN,
+	LT_SA_GIRLS,
+	LT_SA_BOYS,
+	LT_SA_UNKNOWN, /* sex other or unknown, or child unknown */
+	LT_SA_COUNT
+};
+
+/** The key of group G ("sexual", ..., "unknown"); "" out of range. */
+const char *lt_stats_expl_name(enum lt_stats_expl g);
+/** The key of group G ("women", ..., "unknown"); "" out of range. */
+const char *lt_stats_sex_age_name(enum lt_stats_sex_age g);
+/** The group of a case whose forms are FORMS, a comma-separated list of
+ *  exploitation codes (NULL or "" for none). Each form maps to its group by
+ *  the vocabulary (lt_vocab_exploitation_group; an unknown code counts as
+ *  other); forms from two or more groups give LT_EXPL_MULTIPLE. */
+enum lt_stats_expl lt_stats_expl_group(const char *forms);
+/** The group of a person of SEX ("female", "male", ...) with IS_CHILD 1, 0
+ *  or -1 (unknown) on the referral date. */
+enum lt_stats_sex_age lt_stats_sex_age(const char *sex, int is_child);
+
+/** One bar of a histogram: COUNT observations of VALUE. */
+struct lt_stats_bin {
+	int64_t value;
+	int64_t count;
+};
+/** The P-th percentile (1..100) of the observations in BINS (sorted by
+ *  value, ascending; counts >= 0) by the nearest-rank method: the value at
+ *  1-based rank ceil(P/100 * N) among the N observations. False (OUT left
+ *  alone) when there are none. */
+bool lt_stats_percentile(const struct lt_stats_bin *bins, size_t nbins, int p, int64_t *out);
+
+#endif
