@@ -71,8 +71,9 @@ lt_err lt_svc_screening_profiles(struct lt_ctx *ctx, json_t **out)
 		}
 		json_array_append_new(
 			profiles,
-			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", p->id, "en",
+			json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:o}", "id", p->id, "en",
 				  p->label_en, "sr-Latn", p->label_sr, "source", p->source, "note", p->note,
+				  "exploitation", p->exploitation,
 				  "kind", p->kind == LT_SCREENING_CHECKLIST ? "checklist" : "weighted",
 				  "provisional", p->provisional, "age",
 				  p->age == LT_SCREENING_CHILD   ? "child"
@@ -402,7 +403,10 @@ lt_err lt_svc_group_screening_add(struct lt_ctx *ctx, int64_t group_id, const ch
 		lt_store_rollback(ctx->store);
 		return rc;
 	}
-	return lt_svc_group_screening_table(ctx, group_id, out);
+	if ((rc = lt_svc_group_screening_table(ctx, group_id, out)))
+		return rc;
+	json_object_set_new(*out, "stored", json_integer((json_int_t)gi.stored));
+	return LT_OK;
 }
 
 struct table_acc {

@@ -91,6 +91,8 @@ test('the questionnaire: profiles with labels, and live evaluation without stori
   const adult = p.json.profiles.find((x) => x.id === 'adult_labour');
   assert.ok(adult.indicators.some((i) => i.id === 'exploitation.excessive_hours' && i.weight === 'strong' && i['sr-Latn']));
   assert.equal(p.json.profiles.find((x) => x.id === 'adult_sexual').provisional, true);
+  assert.equal(p.json.profiles.find((x) => x.id === 'adult_sexual').exploitation, 'sexual');
+  assert.equal(p.json.profiles.find((x) => x.id === 'forced_labour_11').exploitation, 'any');
   assert.equal(p.json.dimensions.length, 6);
   const e = await as['cw-a'].post('/api/v1/screening/evaluate', { profile: 'adult_labour', indicators: TRAFFICKING });
   assert.equal(e.status, 200);
@@ -130,6 +132,7 @@ test('a group is screened from a CSV in one go, and its outcome table counts the
     `${members[2].case_number},adult_labour,${LABOUR_ONLY.join(';')}`,
   ]));
   assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.stored, 3);
   assert.equal(r.json.summary.people, 3);
   assert.equal(r.json.summary.outcomes.trafficking, 2);
   assert.equal(r.json.summary.outcomes.labour_exploitation, 1);
