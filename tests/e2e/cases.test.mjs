@@ -101,6 +101,8 @@ test('filters and sorting go into the hash, so a link can open a filtered list',
   assert.ok(statuses.every((s) => s.trim() === 'Referred'), statuses.join(','));
   await page.click('th button.sort:has-text("Referral date")');
   await page.waitForURL(/sort=referral_date/);
+  // The list is drawn again after the address changes: wait for the new table.
+  await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"] button.sort')?.textContent.includes('Referral date'));
   assert.equal(await page.getAttribute('th:has(button:has-text("Referral date"))', 'aria-sort'), 'ascending');
   const dates = await page.locator('table tbody td:nth-child(5)').allInnerTexts();
   const parsed = dates.map((d) => Date.parse(d));
@@ -109,6 +111,12 @@ test('filters and sorting go into the hash, so a link can open a filtered list',
   await page.goto(`${server.url}/#/cases?child=false&sex=female`);
   await expectHeading(page, 'Cases');
   await page.locator('#results-title').waitFor();
+  // The heading comes before the rows: wait until the filtered rows are drawn.
+  await page.waitForFunction(() => {
+    const sex = document.querySelector('#f-sex');
+    const rows = document.querySelectorAll('table tbody tr');
+    return sex && sex.value === 'female' && rows.length > 0;
+  });
   assert.equal(await page.inputValue('#f-child'), 'false');
   assert.equal(await page.inputValue('#f-sex'), 'female');
   const ages = await page.locator('table tbody td:nth-child(4)').allInnerTexts();

@@ -19,6 +19,7 @@ function once(key, load) {
 
 export const vocabularies = () => once('vocab', () => api.get('/vocabularies'));
 export const jurisdiction = () => once('jurisdiction', () => api.get('/jurisdiction'));
+export const screeningProfiles = () => once('screening', () => api.get('/screening/profiles'));
 export const organisations = () => once('orgs', () => api.get('/organisations').then((r) => r.items ?? []));
 
 /** Loads the three together: {vocab, jurisdiction, orgs}. */

@@ -11,6 +11,7 @@ import { t, formatDate, formatDateTime, today, has } from '../i18n.js';
 import { reference, label } from '../vocab.js';
 import { statusBadge, statusLabel, ageGroupLabel, row, joinLabels, dateErrors } from '../caseui.js';
 import { PARTS, EVENT_PARTS, HAS } from './caseparts.js';
+import { screeningPart } from './screening.js';
 
 export const title = 'case.title';
 
@@ -53,7 +54,7 @@ class CasePage {
   draw() {
     const { c } = this;
     this.heading.textContent = t('case.heading', { number: c.case_number });
-    const order = ['summary', 'identity', 'decisions', ...PARTS.map((p) => p.id).filter((x) => x === 'reflection'),
+    const order = ['summary', 'identity', 'screening', 'decisions', ...PARTS.map((p) => p.id).filter((x) => x === 'reflection'),
       'cooperation', 'consent', ...PARTS.map((p) => p.id).filter((x) => x !== 'reflection'), 'timeline'];
     for (const name of order) {
       this.slots[name] = h('section', { class: 'panel case-section', id: `section-${name}`, 'aria-labelledby': `${name}-title` });
@@ -71,7 +72,7 @@ class CasePage {
     this.decisions();
     this.cooperation();
     this.consent();
-    for (const part of PARTS) part.render(this.slots[part.id], this);
+    for (const part of [screeningPart, ...PARTS]) part.render(this.slots[part.id], this);
     this.timeline();
   }
 
@@ -293,14 +294,14 @@ class CasePage {
   /** A small form in a case section: heading, explanation, fields, submit
    *  (and cancel). Errors from the server appear next to their fields; a
    *  409 is shown as the server's sentence. */
-  smallForm({ heading, explain, fields, submitLabel, submit, check, cancel, id }) {
+  smallForm({ heading, explain, fields, body, submitLabel, submit, check, cancel, id }) {
     const messages = h('div', { class: 'form-messages' });
     const button = h('button', { type: 'submit', class: 'button', text: submitLabel });
     const form = h('form', { class: 'form', novalidate: true, id },
       heading ? h('h3', { tabindex: '-1', text: heading }) : null,
       explain ? h('p', { class: 'explain-text', text: explain }) : null,
       messages,
-      Object.values(fields),
+      body ?? Object.values(fields),
       h('div', { class: 'actions' }, button,
         cancel ? h('button', { type: 'button', class: 'button button--secondary', text: t('common.cancel'), onclick: cancel }) : null));
     controller({ form, messages, fields, button, label: submitLabel, ctx: this.ctx, submit, check });
@@ -420,7 +421,7 @@ class CasePage {
       case 'consent':
         return t(e.action === 'given' ? 'event.consentGiven' : 'event.consentWithdrawn');
       default: {
-        const part = EVENT_PARTS.find((p) => p.kinds.includes(e.kind));
+        const part = [screeningPart, ...EVENT_PARTS].find((p) => p.kinds.includes(e.kind));
         if (part) return part.eventText(e, this);
         const key = `event.${e.kind}${e.action ? `.${e.action}` : ''}`;
         return has(key) ? t(key) : [e.kind, e.action].filter(Boolean).join(': ') + move;

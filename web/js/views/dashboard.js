@@ -1,8 +1,9 @@
 // The first page after sign-in: who you are here, the figures in scope, and
 // links to the case list (filtered by the hash query).
-import { api } from '../api.js';
+import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { t, formatNumber } from '../i18n.js';
+import { STATUSES } from '../caseui.js';
 
 export const title = 'dashboard.title';
 
@@ -32,7 +33,12 @@ export function render(main, ctx) {
     if (!ctx.isCurrent()) return;
     figures.removeAttribute('aria-busy');
     const hint = ['all', 'organisation'].includes(data.scope) ? `dashboard.personsHint.${data.scope}` : 'dashboard.personsHint';
-    replace(figures, figure('persons', data.persons, t('dashboard.persons'), t(hint)));
+    // Cases by status (null for roles that may not open cases), each a link
+    // to the list it counts.
+    const cases = data.cases;
+    replace(figures, figure('persons', data.persons, t('dashboard.persons'), t(hint)),
+      cases ? ['total', ...STATUSES].map((s) => figure(s, cases[s], s === 'total' ? t('dashboard.casesTotal') : t(`status.${s}`),
+        null, `#/cases${s === 'total' ? '' : query({ status: s })}`)) : null);
   }).catch((err) => {
     if (!ctx.isCurrent() || err.status === 401) return;
     figures.removeAttribute('aria-busy');
@@ -40,10 +46,10 @@ export function render(main, ctx) {
   });
 }
 
-function figure(id, value, label, hint) {
+function figure(id, value, label, hint, href) {
   const ok = Number.isFinite(value);
-  return h('div', { class: 'figure', id: `figure-${id}` },
+  return h(href ? 'a' : 'div', { class: 'figure', id: `figure-${id}`, href },
     h('p', { class: 'figure__label', id: `figure-${id}-label`, text: label }),
     h('p', { class: 'figure__value', 'aria-describedby': `figure-${id}-label`, text: ok ? formatNumber(value) : '–' }),
-    h('p', { class: 'figure__hint', text: hint }));
+    hint ? h('p', { class: 'figure__hint', text: hint }) : null);
 }

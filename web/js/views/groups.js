@@ -9,6 +9,7 @@ import { field, selectField, controller } from '../forms.js';
 import { t, tn, formatDate, formatNumber } from '../i18n.js';
 import { vocabularies, jurisdiction, label, options } from '../vocab.js';
 import { STATUSES, statusBadge, ageGroupLabel, row } from '../caseui.js';
+import { groupScreening } from './screening.js';
 
 export const title = 'groups.title';
 
@@ -120,6 +121,7 @@ export const groupView = {
         message ? h('div', { class: 'notice', text: message }) : null,
         facts(g, vocab),
         members(g, vocab),
+        groupScreening(g, ctx),
         ctx.can('decide') && (ctx.state.user.role === 'coordinator' || g.organisation?.id === ctx.state.user.organisation?.id) ? addMembers(g, ctx, (next, msg) => {
           draw(next, vocab, msg);
           ctx.announce(msg);
@@ -209,23 +211,18 @@ function addMembers(g, ctx, done) {
   });
 
   // A CSV file: one new case per row, created in this group.
-  const file = h('input', { type: 'file', id: 'members-csv', accept: '.csv,text/csv', 'aria-describedby': 'members-csv-hint members-csv-error' });
+  const fileField = field({ id: 'members-csv', name: 'file', label: t('group.csvFile'), type: 'file', attrs: { accept: '.csv,text/csv' },
+    hint: t('group.csvHint', {
+      required: 'sex, referral_date, source',
+      optional: 'ref, given_name, family_name, birth_date, birth_year, citizenship, exploitation, countries_of_exploitation',
+    }) });
+  const file = fileField.input;
   const csvMessages = h('div', { class: 'form-messages' });
   const csvButton = h('button', { type: 'submit', class: 'button', text: t('group.csvSubmit') });
   const csvForm = h('form', { class: 'form', novalidate: true, 'aria-labelledby': 'csv-title' },
     h('h3', { id: 'csv-title', class: 'small-heading', text: t('group.csv') }),
-    h('p', { class: 'hint', id: 'members-csv-hint', text: t('group.csvHint', {
-      required: 'sex, referral_date, source',
-      optional: 'ref, given_name, family_name, birth_date, birth_year, citizenship, exploitation, countries_of_exploitation',
-    }) }),
-    csvMessages,
-    h('div', { class: 'field' }, h('label', { for: 'members-csv', text: t('group.csvFile') }), file),
+    csvMessages, fileField,
     h('div', { class: 'actions' }, csvButton));
-  const fileField = file.parentElement;
-  fileField.input = file;
-  fileField.error = h('p', { class: 'field-error', id: 'members-csv-error', hidden: true });
-  file.before(fileField.error);
-  fileField.labelText = t('group.csvFile');
   controller({
     form: csvForm, messages: csvMessages, fields: { file: fileField }, button: csvButton, label: t('group.csvSubmit'), ctx,
     resolve: () => 'file',
