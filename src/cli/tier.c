@@ -6,7 +6,9 @@
 #include "base/embed.h"
 #include "base/str.h"
 #include "cli/commands.h"
+#include "cli/session.h"
 #include "domain/tiers.h"
+#include "service/assessment.h"
 #include <ctype.h>
 #include <jansson.h>
 
@@ -26,6 +28,10 @@ static const char usage_text[] =
 	"                    --country ISO3 --year Y\n"
 	"      prints the placements the law allows in report year Y, and why;\n"
 	"      the history defaults to the one shipped with Lantern\n"
+	"  lantern tier scorecard [--data DIR] --year Y [--period reporting|calendar]\n"
+	"      prints the own country's scorecard for reporting year Y (1 April Y-1 to\n"
+	"      31 March Y; the default) or calendar year Y against the one before, as\n"
+	"      JSON (docs/assessment.md)\n"
 	"  lantern tier convert [--source TEXT] HISTORY.csv\n"
 	"      prints a history in Lantern's CSV format, sorted by country and year\n"
 	"\n"
@@ -40,6 +46,8 @@ struct options {
 	const char *rules;
 	const char *country;
 	const char *source;
+	const char *data;
+	const char *period;
 	int year;
 	int rules_year;
 };
@@ -189,6 +197,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		} else if ((v = option_value(argc, argv, &i, "--year"))) {
 			if (!parse_year_arg(v, &o->year))
 				return usage_error(o->cmd, "--year: not a report year:", v);
+		} else if ((v = option_value(argc, argv, &i, "--data"))) {
+			o->data = v;
+		} else if ((v = option_value(argc, argv, &i, "--period"))) {
+			o->period = v;
 		} else if ((v = option_value(argc, argv, &i, "--source"))) {
 			o->source = v;
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -239,6 +251,8 @@ static int finish_output(const char *cmd)
 
 static int run_check(struct options *o)
 {
+	if (o->data || o->period)
+		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
 	if (!o->file)
 		return usage_error(o->cmd, "which history? Give a CSV file", NULL);
 	if (o->history || o->country || o->year || o->source)
@@ -271,6 +285,8 @@ static int run_check(struct options *o)
 
 static int run_next(struct options *o)
 {
+	if (o->data || o->period)
+		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
 	if (o->file)
 		return usage_error(o->cmd, "give the history with --history, not", o->file);
 	if (!o->country || !o->year)
@@ -315,6 +331,8 @@ static int run_next(struct options *o)
 
 static int run_convert(struct options *o)
 {
+	if (o->data || o->period)
+		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
 	if (!o->file)
 		return usage_error(o->cmd, "which history? Give a CSV file", NULL);
 	if (o->history || o->country || o->year || o->rules || o->rules_year)
@@ -340,6 +358,33 @@ static int run_convert(struct options *o)
 	return finish_output(o->cmd);
 }
 
+static int run_scorecard(struct options *o)
+{
+	if (o->file || o->history || o->rules || o->rules_year || o->country || o->source)
+		return usage_error(o->cmd, "takes only --data, --year and --period", NULL);
+	if (!o->year)
+		return usage_error(o->cmd, "needs --year Y", NULL);
+	enum lt_period_kind kind = LT_PERIOD_REPORTING;
+	if (o->period && lt_period_kind_from_name(o->period, &kind))
+		return usage_error(o->cmd, "--period must be reporting or calendar, not", o->period);
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, o->data ? o->data : lt_data_dir_default(), "tier scorecard"))
+		return 1;
+	json_t *out = NULL;
+	int status = 0;
+	lt_err rc = lt_svc_assessment_scorecard(&s.ctx, o->year, kind, &out);
+	if (rc) {
+		status = lt_cli_fail("tier scorecard", rc, &s.problem);
+	} else {
+		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		putchar('\n');
+		status = finish_output(o->cmd);
+	}
+	json_decref(out);
+	lt_cli_session_close(&s);
+	return status;
+}
+
 int cmd_tier(int argc, char **argv)
 {
 	if (argc < 2)
@@ -361,6 +406,8 @@ int cmd_tier(int argc, char **argv)
 		run = run_next;
 	else if (strcmp(argv[1], "convert") == 0)
 		run = run_convert;
+	else if (strcmp(argv[1], "scorecard") == 0)
+		run = run_scorecard;
 	else
 		return usage_error(NULL, "unknown subcommand", argv[1]);
 	int status = parse_options(argc, argv, &o);

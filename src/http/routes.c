@@ -74,5 +74,8 @@ const struct lt_route lt_routes[] = {
 	 group_screening_query, true},
 	/* -- end screenings -- */
 	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", NULL}, false},
+	{"GET", "/api/v1/assessment/scorecard", lt_api_assessment_scorecard, LT_AUTH_REQUIRED,
+	 (const char *const[]){"year", "period", NULL}, false},
+	{"GET", "/api/v1/assessment/clock", lt_api_assessment_clock, LT_AUTH_REQUIRED, NULL, false},
 	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

@@ -581,6 +581,20 @@ test('the annual figures answer as documented', async () => {
   await call('anon', 'GET', '/api/v1/stats/annual?year=2021', {}, 401);
 });
 
+test('the scorecard and the Watch List clock answer as documented', async () => {
+  const ok = await call('coordinator', 'GET', '/api/v1/assessment/scorecard?year=2025', {}, 200);
+  assert.equal(ok.json.period, 'reporting');
+  assert.equal(ok.json.figures.investigations.status, 'not_recorded');
+  await call('admin', 'GET', `/api/v1/assessment/scorecard?year=${day(-60).slice(0, 4)}&period=calendar`, {}, 200);
+  const bad = await call('admin', 'GET', '/api/v1/assessment/scorecard?year=2025&period=fiscal', {}, 400);
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['query.period']);
+  const clock = await call('coordinator', 'GET', '/api/v1/assessment/clock', {}, 200);
+  assert.equal(clock.json.watch_list_allowed, false);
+  await call('caseworker', 'GET', '/api/v1/assessment/clock', {}, 403);
+  await call('auditor', 'GET', '/api/v1/assessment/scorecard?year=2025', {}, 403);
+  await call('anon', 'GET', '/api/v1/assessment/clock', {}, 401);
+});
+
 /* ---------- request fields and query parameters match the server's ---------- */
 
 // Who may reach each body's validation, and with which path ids: persons,

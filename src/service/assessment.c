@@ -1,0 +1,238 @@
+#include "service/assessment.h"
+#include "base/embed.h"
+#include "domain/jurisdiction.h"
+#include "service/audit.h"
+#include "service/policy.h"
+
+/* Figures the TIP criteria look at that Lantern does not record yet. */
+static const struct {
+	const char *key;
+	const char *reason;
+} not_recorded[] = {
+	{"investigations", "Lantern does not record investigations yet: they need the justice "
+			   "module (issue 5)"},
+	{"prosecutions", "Lantern does not record prosecutions yet: they need the justice module "
+			 "(issue 5)"},
+	{"convictions", "Lantern does not record convictions yet: they need the justice module "
+			"(issue 5)"},
+	{"sentences_with_incarceration", "Lantern does not record sentences yet: they need the "
+					 "justice module (issue 5)"},
+	{"victims_penalised", "Lantern does not record the penalisation of victims yet: it needs "
+			      "the justice module (issue 5)"},
+};
+
+static json_t *period_json(const struct lt_period *p)
+{
+	return json_pack("{s:s, s:s}", "start", p->start, "end", p->end);
+}
+
+static json_t *count_figure(int64_t prev, int64_t cur, const struct lt_period *pp,
+			    const struct lt_period *cp, const char *unit)
+{
+	char evidence[200];
+	snprintf(evidence, sizeof(evidence), "%lld %s %s to %s; %lld %s %s to %s",
+		 (long long)cur, unit, cp->start, cp->end, (long long)prev, unit, pp->start,
+		 pp->end);
+	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "status", "recorded", "kind", "count",
+			 "current", (json_int_t)cur, "previous", (json_int_t)prev, "trend",
+			 lt_trend_name(lt_trend_of_counts(prev, cur)), "evidence", evidence);
+}
+
+static json_t *share_value(int64_t n, int64_t of)
+{
+	return of > 0 ? json_real(lt_share_percent(n, of)) : json_null();
+}
+
+static void share_text(char *dst, size_t cap, int64_t n, int64_t of, const struct lt_period *p)
+{
+	if (of > 0)
+		snprintf(dst, cap, "%.1f%% (%lld of %lld) from %s to %s", lt_share_percent(n, of),
+			 (long long)n, (long long)of, p->start, p->end);
+	else
+		snprintf(dst, cap, "none of 0 from %s to %s", p->start, p->end);
+}
+
+static json_t *share_figure(int64_t pn, int64_t pof, int64_t cn, int64_t cof,
+			    const struct lt_period *pp, const struct lt_period *cp)
+{
+	char cur[120], prev[120], evidence[250];
+	share_text(cur, sizeof(cur), cn, cof, cp);
+	share_text(prev, sizeof(prev), pn, pof, pp);
+	snprintf(evidence, sizeof(evidence), "%s; %s", cur, prev);
+	return json_pack("{s:s, s:s, s:o, s:o, s:{s:I, s:I}, s:{s:I, s:I}, s:s, s:s}", "status",
+			 "recorded", "kind", "share", "current", share_value(cn, cof), "previous",
+			 share_value(pn, pof), "current_count", "n", (json_int_t)cn, "of",
+			 (json_int_t)cof, "previous_count", "n", (json_int_t)pn, "of",
+			 (json_int_t)pof, "trend",
+			 lt_trend_name(lt_trend_of_shares(pn, pof, cn, cof)), "evidence", evidence);
+}
+
+static json_t *places_figure(int64_t prev, int64_t cur, const struct lt_period *pp,
+			     const struct lt_period *cp)
+{
+	char evidence[160];
+	snprintf(evidence, sizeof(evidence), "%lld places on %s; %lld on %s", (long long)cur,
+		 cp->end, (long long)prev, pp->end);
+	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "status", "recorded", "kind", "count",
+			 "current", (json_int_t)cur, "previous", (json_int_t)prev, "trend",
+			 lt_trend_name(lt_trend_of_counts(prev, cur)), "evidence", evidence);
+}
+
+/* The own country's alpha-3 code, from data/tiers/countries.csv. */
+static lt_err own_iso3(struct lt_ctx *ctx, const struct lt_jurisdiction *j, char iso3[4])
+{
+	const struct lt_embedded_file *f = lt_embed_find(lt_data_files, "tiers/countries.csv");
+	if (!f)
+		return LT_ERR_INTERNAL;
+	if (lt_country_iso3((const char *)f->data, f->len, j->country, iso3)) {
+		return lt_problem_set(ctx->problem, LT_ERR_INTERNAL,
+				      "data/tiers/countries.csv has no row for %s", j->country);
+	}
+	return LT_OK;
+}
+
+static json_t *figures_json(const struct lt_assessment_figures *p,
+			    const struct lt_assessment_figures *c, const struct lt_period *pp,
+			    const struct lt_period *cp)
+{
+	json_t *f = json_object();
+	if (!f)
+		return NULL;
+	json_object_set_new(f, "victims_identified",
+			    count_figure(p->identified, c->identified, pp, cp, "identified from"));
+	json_object_set_new(f, "victims_assisted",
+			    count_figure(p->assisted, c->assisted, pp, cp, "assisted from"));
+	json_object_set_new(f, "non_citizen_share",
+			    share_figure(p->foreign, p->identified, c->foreign, c->identified, pp,
+					 cp));
+	json_object_set_new(f, "services_foreign_share",
+			    share_figure(p->foreign_served, p->foreign, c->foreign_served,
+					 c->foreign, pp, cp));
+	json_object_set_new(f, "services_nationals_share",
+			    share_figure(p->nationals_served, p->nationals, c->nationals_served,
+					 c->nationals, pp, cp));
+	json_object_set_new(f, "shelter_places",
+			    places_figure(p->shelter_places, c->shelter_places, pp, cp));
+	for (size_t i = 0; i < LT_ARRAY_LEN(not_recorded); i++)
+		json_object_set_new(f, not_recorded[i].key,
+				    json_pack("{s:s, s:s}", "status", "not_recorded", "reason",
+					      not_recorded[i].reason));
+	if (json_object_size(f) != 6 + LT_ARRAY_LEN(not_recorded)) {
+		json_decref(f);
+		return NULL;
+	}
+	return f;
+}
+
+lt_err lt_svc_assessment_scorecard(struct lt_ctx *ctx, int64_t year, enum lt_period_kind kind,
+				   json_t **out)
+{
+	*out = NULL;
+	lt_err rc = lt_authorize(ctx, LT_ACT_ASSESSMENT_READ, 0);
+	if (rc)
+		return rc;
+	if (year < LT_ASSESSMENT_YEAR_MIN || year > LT_ASSESSMENT_YEAR_MAX)
+		return lt_problem_field(ctx->problem, "year", "must be a whole number from %d to %d",
+					LT_ASSESSMENT_YEAR_MIN, LT_ASSESSMENT_YEAR_MAX);
+	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
+	if (!j)
+		return LT_ERR_INTERNAL;
+	char iso3[4];
+	if ((rc = own_iso3(ctx, j, iso3)))
+		return rc;
+	struct lt_period cp, pp;
+	lt_period_of(kind, (int)year, &cp);
+	lt_period_of(kind, (int)year - 1, &pp);
+	struct lt_assessment_figures cur, prev;
+	if (!(rc = lt_store_read_begin(ctx->store))) {
+		rc = lt_store_assessment_figures(ctx->store, cp.start, cp.end, j->country, &cur);
+		if (!rc)
+			rc = lt_store_assessment_figures(ctx->store, pp.start, pp.end, j->country,
+							 &prev);
+		lt_store_read_end(ctx->store);
+	}
+	char detail[48];
+	snprintf(detail, sizeof(detail), "year=%lld period=%s", (long long)year,
+		 lt_period_kind_name(kind));
+	if (!rc)
+		rc = lt_audit_record(ctx, "assessment.scorecard", NULL, 0, "ok", detail);
+	if (rc)
+		return rc;
+	*out = json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o}", "country", j->country, "iso3",
+			 iso3, "year", (json_int_t)year, "period", lt_period_kind_name(kind),
+			 "current", period_json(&cp), "previous", period_json(&pp), "figures",
+			 figures_json(&prev, &cur, &pp, &cp));
+	return *out ? LT_OK : LT_ERR_NOMEM;
+}
+
+static lt_err load_embedded(const char *name, const struct lt_embedded_file **f)
+{
+	*f = lt_embed_find(lt_data_files, name);
+	return *f ? LT_OK : LT_ERR_INTERNAL;
+}
+
+lt_err lt_svc_assessment_clock(struct lt_ctx *ctx, json_t **out)
+{
+	*out = NULL;
+	lt_err rc = lt_authorize(ctx, LT_ACT_ASSESSMENT_READ, 0);
+	if (rc)
+		return rc;
+	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
+	if (!j)
+		return LT_ERR_INTERNAL;
+	char iso3[4];
+	if ((rc = own_iso3(ctx, j, iso3)))
+		return rc;
+	const struct lt_embedded_file *rf, *hf;
+	if ((rc = load_embedded("tiers/rules.json", &rf)) ||
+	    (rc = load_embedded("tiers/history.csv", &hf)))
+		return rc;
+	struct lt_tier_rules rules;
+	struct lt_tier_history h;
+	lt_tier_history_init(&h);
+	/* The shipped files are checked by the tests; a fault here is ours. */
+	if (lt_tier_rules_parse(&rules, (const char *)rf->data, rf->len, ctx->problem) ||
+	    lt_tier_history_parse(&h, (const char *)hf->data, hf->len, ctx->problem))
+		rc = LT_ERR_INTERNAL;
+	const struct lt_tier_placement *pl = NULL;
+	size_t n = 0;
+	if (!rc) {
+		lt_tier_history_country(&h, iso3, &pl, &n);
+		if (n == 0) {
+			rc = lt_problem_set(ctx->problem, LT_ERR_INTERNAL,
+					    "the tier history has no placement for %s", iso3);
+		}
+	}
+	struct lt_watch_clock clock;
+	int year = 0;
+	enum lt_tier last = LT_TIER_NOT_RANKED;
+	if (!rc) {
+		year = pl[n - 1].year + 1;
+		last = pl[n - 1].tier;
+		if (lt_watch_clock(&h, &rules, iso3, year, &clock, ctx->problem))
+			rc = LT_ERR_INTERNAL;
+	}
+	lt_tier_history_release(&h);
+	char detail[48];
+	snprintf(detail, sizeof(detail), "country=%s year=%d", iso3, year);
+	if (!rc)
+		rc = lt_audit_record(ctx, "assessment.clock", NULL, 0, "ok", detail);
+	if (rc)
+		return rc;
+	json_t *allowed = json_array();
+	for (int t = 0; allowed && t < LT_TIER_COUNT; t++)
+		if (clock.outlook.allowed[t])
+			json_array_append_new(allowed, json_string(lt_tier_name((enum lt_tier)t)));
+	*out = json_pack("{s:s, s:s, s:i, s:{s:i, s:s}, s:o, s:b, s:b, s:i, s:i, s:i, s:i, s:i, "
+			 "s:s, s:s*, s:s, s:s}",
+			 "country", j->country, "iso3", iso3, "report_year", year,
+			 "last_placement", "year", year - 1, "tier", lt_tier_name(last), "allowed",
+			 allowed, "watch_list_allowed",
+			 clock.outlook.allowed[LT_TIER_2_WATCH_LIST], "waiver_required",
+			 clock.outlook.waiver_required, "watch_list_years_in_a_row", clock.run,
+			 "years_used", clock.years_used, "years_max", clock.years_max,
+			 "waivers_used", clock.waivers_used, "waivers_max", clock.waivers_max,
+			 "waiver", clock.waiver, "rule", clock.outlook.rule, "reason",
+			 clock.outlook.reason, "sentence", clock.sentence);
+	return *out ? LT_OK : LT_ERR_NOMEM;
+}
