@@ -159,6 +159,11 @@ test('signing in by keyboard alone shows the dashboard', async () => {
   assert.ok(header.includes(user.username), 'the header names the signed-in user');
   assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), 'Dashboard');
   assert.ok(!(await page.title()).includes(user.username), 'no user data in the title');
+  // The coordinator's assessment card: the Watch List clock for Serbia, and trends as words.
+  const clock = page.locator('#clock-sentence');
+  await clock.waitFor();
+  assert.match(await clock.textContent(), /2 of 2 years used, waiver used: the next report must place the country on Tier 2 or better, or Tier 3/);
+  assert.match(await page.locator('section[aria-labelledby="assess-title"] tbody').textContent(), /up|flat|down|not comparable/);
   await axeCheck(page, 'dashboard, English');
   const file = await shot(page, 'dashboard.png');
   // The README's picture is refreshed on request only, so a test run leaves the tree clean.

@@ -2,7 +2,7 @@
 // links to the case list (filtered by the hash query).
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { t, formatNumber } from '../i18n.js';
+import { t, formatNumber, formatDate, today } from '../i18n.js';
 import { STATUSES } from '../caseui.js';
 
 export const title = 'dashboard.title';
@@ -27,7 +27,8 @@ export function render(main, ctx) {
       h('ul', { class: 'link-list' },
         h('li', null, h('a', { href: '#/cases', id: 'link-cases', text: t('dashboard.casesAll') })),
         h('li', null, h('a', { href: '#/cases?status=referred', text: t('dashboard.casesReferred') })),
-        h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })))) : null);
+        h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })))) : null,
+    ['coordinator', 'admin', 'analyst'].includes(user.role) ? assessment(ctx) : null);
 
   api.dashboard().then((data) => {
     if (!ctx.isCurrent()) return;
@@ -52,4 +53,45 @@ function figure(id, value, label, hint, href) {
     h('p', { class: 'figure__label', id: `figure-${id}-label`, text: label }),
     h('p', { class: 'figure__value', 'aria-describedby': `figure-${id}-label`, text: ok ? formatNumber(value) : '–' }),
     hint ? h('p', { class: 'figure__hint', text: hint }) : null);
+}
+
+// The country assessment (docs/assessment.md): the Watch List clock and the
+// scorecard of the last complete reporting year (1 April to 31 March).
+const FIGS = ['victims_identified', 'victims_assisted', 'non_citizen_share', 'services_foreign_share',
+  'services_nationals_share', 'shelter_places', 'investigations', 'prosecutions', 'convictions',
+  'sentences_with_incarceration', 'victims_penalised'];
+
+function assessment(ctx) {
+  const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('common.loading') }));
+  const d = today();
+  const year = Number(d.slice(0, 4)) - (d.slice(5) < '04-01' ? 1 : 0);
+  Promise.all([api.get('/assessment/clock'), api.get(`/assessment/scorecard?year=${year}`)]).then(([c, s]) => {
+    if (!ctx.isCurrent()) return;
+    body.removeAttribute('aria-busy');
+    const state = c.rule === 'reinstatement_limit' && !c.watch_list_allowed ? 'reinstated'
+      : !c.watch_list_allowed ? (c.waivers_max ? 'barred' : null)
+        : c.waiver_required ? 'waiver' : c.watch_list_years_in_a_row ? 'open' : 'free';
+    const val = (f, v) => (v == null ? '–' : f.kind === 'share' ? `${formatNumber(v)} %` : formatNumber(v));
+    replace(body,
+      h('p', { class: 'key-fact', id: 'clock-sentence' }, h('strong', { text: `${t('assess.clock', { year: c.report_year })} ` }),
+        state ? t(`assess.clock.${state}`, { used: c.years_used, max: c.years_max }) : c.sentence),
+      h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack' },
+        h('caption', { text: t('assess.card', { year, start: formatDate(s.current.start), end: formatDate(s.current.end) }) }),
+        h('thead', null, h('tr', null, ['fig', 'cur', 'prev', 'trend'].map((k) => h('th', { scope: 'col', text: t(`assess.${k}`) })))),
+        h('tbody', null, FIGS.map((k) => {
+          const f = s.figures[k];
+          const td = (k2, text, more) => h('td', { 'data-label': t(`assess.${k2}`), text, ...more });
+          return h('tr', null, h('th', { scope: 'row', 'data-label': t('assess.fig'), text: t(`assess.f.${k}`) }),
+            f.status === 'recorded'
+              ? [td('cur', val(f, f.current), { class: 'num' }), td('prev', val(f, f.previous), { class: 'num' }),
+                td('trend', t(`assess.t.${f.trend}`), { title: f.evidence })]
+              : td('cur', t('assess.none'), { colspan: '3', class: 'muted' }));
+        })))));
+  }).catch((err) => {
+    if (!ctx.isCurrent() || err.status === 401) return;
+    body.removeAttribute('aria-busy');
+    replace(body, h('p', { class: 'error-text', role: 'alert', text: `${t('assess.error')} ${ctx.describeError(err)}` }));
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'assess-title' },
+    h('h2', { id: 'assess-title', text: t('assess.title') }), body);
 }
