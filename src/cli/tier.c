@@ -9,6 +9,7 @@
 #include "cli/session.h"
 #include "domain/tiers.h"
 #include "service/assessment.h"
+#include "service/tiers.h"
 #include <ctype.h>
 #include <jansson.h>
 
@@ -24,10 +25,16 @@ static const char usage_text[] =
 	"      prints, as JSON lines, every Watch List placement that the rules in force\n"
 	"      in its report year forbid (or those of report year Y), then a summary;\n"
 	"      exit 0 when there is none, 1 when there are some, 2 on bad input\n"
-	"  lantern tier next [--history HISTORY.csv] [--rules FILE] [--rules-year Y]\n"
-	"                    --country ISO3 --year Y\n"
+	"  lantern tier next [--history HISTORY.csv | --data DIR] [--rules FILE]\n"
+	"                    [--rules-year Y] --country ISO3 --year Y\n"
 	"      prints the placements the law allows in report year Y, and why;\n"
-	"      the history defaults to the one shipped with Lantern\n"
+	"      the history defaults to the one shipped with Lantern; with --data,\n"
+	"      the shipped one plus the years added to that deployment\n"
+	"  lantern tier add [--data DIR] --country ISO3 --year Y --tier TIER --source TEXT\n"
+	"      adds report year Y to the deployment's tier history, without a rebuild:\n"
+	"      Y must be the year after the country's last; TIER is tier_1, tier_2,\n"
+	"      tier_2_watch_list, tier_3, special_case or not_ranked; TEXT (at most\n"
+	"      200 bytes) says where the placement was published; prints the row\n"
 	"  lantern tier scorecard [--data DIR] --year Y [--period reporting|calendar]\n"
 	"      prints the own country's scorecard for reporting year Y (1 April Y-1 to\n"
 	"      31 March Y; the default) or calendar year Y against the one before, as\n"
@@ -48,6 +55,7 @@ struct options {
 	const char *source;
 	const char *data;
 	const char *period;
+	const char *tier;
 	int year;
 	int rules_year;
 };
@@ -201,6 +209,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->data = v;
 		} else if ((v = option_value(argc, argv, &i, "--period"))) {
 			o->period = v;
+		} else if ((v = option_value(argc, argv, &i, "--tier"))) {
+			o->tier = v;
 		} else if ((v = option_value(argc, argv, &i, "--source"))) {
 			o->source = v;
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -252,10 +262,10 @@ static int finish_output(const char *cmd)
 static int run_check(struct options *o)
 {
 	if (o->data || o->period)
-		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
+		return usage_error(o->cmd, "takes neither --data nor --period", NULL);
 	if (!o->file)
 		return usage_error(o->cmd, "which history? Give a CSV file", NULL);
-	if (o->history || o->country || o->year || o->source)
+	if (o->history || o->country || o->year || o->source || o->tier)
 		return usage_error(o->cmd, "takes only --rules, --rules-year and a file", NULL);
 	struct lt_tier_rules rules;
 	int status = load_rules(o->cmd, o->rules, &rules);
@@ -283,10 +293,26 @@ static int run_check(struct options *o)
 	return nviolations ? EXIT_VIOLATIONS : 0;
 }
 
+/* The deployment's history at DIR: the shipped one plus the added years. */
+static int load_deployment_history(const char *dir, struct lt_tier_history *h)
+{
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, dir, "tier next"))
+		return 1;
+	lt_err rc = lt_svc_tier_history(&s.ctx, h);
+	int status = rc ? lt_cli_fail("tier next", rc, &s.problem) : 0;
+	lt_cli_session_close(&s);
+	return status;
+}
+
 static int run_next(struct options *o)
 {
-	if (o->data || o->period)
-		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
+	if (o->period)
+		return usage_error(o->cmd, "--period is for scorecard only", NULL);
+	if (o->data && o->history)
+		return usage_error(o->cmd, "give --history or --data, not both", NULL);
+	if (o->tier)
+		return usage_error(o->cmd, "does not take --tier", NULL);
 	if (o->file)
 		return usage_error(o->cmd, "give the history with --history, not", o->file);
 	if (!o->country || !o->year)
@@ -303,9 +329,12 @@ static int run_next(struct options *o)
 		return status;
 	struct lt_tier_history h;
 	lt_tier_history_init(&h);
-	status = load_history(o->cmd, o->history, &h);
-	if (status)
+	status = o->data ? load_deployment_history(o->data, &h)
+			 : load_history(o->cmd, o->history, &h);
+	if (status) {
+		lt_tier_history_release(&h);
 		return status;
+	}
 	struct lt_problem p;
 	lt_problem_init(&p);
 	struct lt_tier_outlook out;
@@ -313,7 +342,8 @@ static int run_next(struct options *o)
 				 o->rules_year, &out, &p);
 	lt_tier_history_release(&h);
 	if (rc) {
-		print_problem(o->cmd, o->history ? o->history : "tiers/history.csv", &p);
+		print_problem(o->cmd,
+			      o->history ? o->history : o->data ? o->data : "tiers/history.csv", &p);
 		return EXIT_BAD;
 	}
 	json_t *allowed = json_array();
@@ -332,10 +362,10 @@ static int run_next(struct options *o)
 static int run_convert(struct options *o)
 {
 	if (o->data || o->period)
-		return usage_error(o->cmd, "--data and --period are for scorecard only", NULL);
+		return usage_error(o->cmd, "takes neither --data nor --period", NULL);
 	if (!o->file)
 		return usage_error(o->cmd, "which history? Give a CSV file", NULL);
-	if (o->history || o->country || o->year || o->rules || o->rules_year)
+	if (o->history || o->country || o->year || o->rules || o->rules_year || o->tier)
 		return usage_error(o->cmd, "takes only --source and a file", NULL);
 	if (o->source && (strpbrk(o->source, "\r\n") || strlen(o->source) > 300))
 		return usage_error(o->cmd, "--source: one line of at most 300 bytes", NULL);
@@ -360,7 +390,8 @@ static int run_convert(struct options *o)
 
 static int run_scorecard(struct options *o)
 {
-	if (o->file || o->history || o->rules || o->rules_year || o->country || o->source)
+	if (o->file || o->history || o->rules || o->rules_year || o->country || o->source ||
+	    o->tier)
 		return usage_error(o->cmd, "takes only --data, --year and --period", NULL);
 	if (!o->year)
 		return usage_error(o->cmd, "needs --year Y", NULL);
@@ -381,6 +412,35 @@ static int run_scorecard(struct options *o)
 		status = finish_output(o->cmd);
 	}
 	json_decref(out);
+	lt_cli_session_close(&s);
+	return status;
+}
+
+static int run_add(struct options *o)
+{
+	if (o->file || o->history || o->rules || o->rules_year || o->period)
+		return usage_error(o->cmd, "takes only --data, --country, --year, --tier and --source",
+				   NULL);
+	if (!o->country || !o->year || !o->tier || !o->source)
+		return usage_error(o->cmd, "needs --country ISO3, --year Y, --tier TIER and --source TEXT",
+				   NULL);
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, o->data ? o->data : lt_data_dir_default(), "tier add"))
+		return 1;
+	json_t *body = json_pack("{s:s, s:i, s:s, s:s}", "country", o->country, "year", o->year,
+				 "tier", o->tier, "source", o->source);
+	json_t *out = NULL;
+	int status = 0;
+	lt_err rc = body ? lt_svc_tier_add(&s.ctx, body, &out) : LT_ERR_NOMEM;
+	if (rc) {
+		status = lt_cli_fail("tier add", rc, &s.problem);
+	} else {
+		json_dumpf(out, stdout, JSON_PRESERVE_ORDER);
+		putchar('\n');
+		status = finish_output(o->cmd);
+	}
+	json_decref(out);
+	json_decref(body);
 	lt_cli_session_close(&s);
 	return status;
 }
@@ -408,6 +468,8 @@ int cmd_tier(int argc, char **argv)
 		run = run_convert;
 	else if (strcmp(argv[1], "scorecard") == 0)
 		run = run_scorecard;
+	else if (strcmp(argv[1], "add") == 0)
+		run = run_add;
 	else
 		return usage_error(NULL, "unknown subcommand", argv[1]);
 	int status = parse_options(argc, argv, &o);

@@ -77,5 +77,7 @@ const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/assessment/scorecard", lt_api_assessment_scorecard, LT_AUTH_REQUIRED,
 	 (const char *const[]){"year", "period", NULL}, false},
 	{"GET", "/api/v1/assessment/clock", lt_api_assessment_clock, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/assessment/tiers", lt_api_tiers_list, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/assessment/tiers", lt_api_tiers_add, LT_AUTH_REQUIRED, NULL, true},
 	{NULL, NULL, NULL, LT_AUTH_PUBLIC, NULL, false},
 };

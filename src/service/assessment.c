@@ -3,6 +3,7 @@
 #include "domain/jurisdiction.h"
 #include "service/audit.h"
 #include "service/policy.h"
+#include "service/tiers.h"
 
 /* Figures the TIP criteria look at that Lantern does not record yet. */
 static const struct {
@@ -183,17 +184,18 @@ lt_err lt_svc_assessment_clock(struct lt_ctx *ctx, json_t **out)
 	char iso3[4];
 	if ((rc = own_iso3(ctx, j, iso3)))
 		return rc;
-	const struct lt_embedded_file *rf, *hf;
-	if ((rc = load_embedded("tiers/rules.json", &rf)) ||
-	    (rc = load_embedded("tiers/history.csv", &hf)))
+	const struct lt_embedded_file *rf;
+	if ((rc = load_embedded("tiers/rules.json", &rf)))
 		return rc;
 	struct lt_tier_rules rules;
 	struct lt_tier_history h;
 	lt_tier_history_init(&h);
-	/* The shipped files are checked by the tests; a fault here is ours. */
-	if (lt_tier_rules_parse(&rules, (const char *)rf->data, rf->len, ctx->problem) ||
-	    lt_tier_history_parse(&h, (const char *)hf->data, hf->len, ctx->problem))
+	/* The shipped rules are checked by the tests; a fault here is ours. The
+	 * history is the shipped one plus the years an admin added. */
+	if (lt_tier_rules_parse(&rules, (const char *)rf->data, rf->len, ctx->problem))
 		rc = LT_ERR_INTERNAL;
+	if (!rc)
+		rc = lt_svc_tier_history(ctx, &h);
 	const struct lt_tier_placement *pl = NULL;
 	size_t n = 0;
 	if (!rc) {

@@ -1,6 +1,7 @@
 /* The country assessment (docs/assessment.md): the scorecard of the
  * deployment's own country for a reporting or calendar year against the one
- * before, and the Watch List clock from the shipped tier history. For
+ * before, and the Watch List clock from the tier history (shipped plus the
+ * years an admin added). For
  * analysts, coordinators and admins (and the command line); every read is
  * audited ("assessment.scorecard", "assessment.clock").
  * Ownership: JSON results are new references for the caller. */

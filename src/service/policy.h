@@ -27,6 +27,7 @@ enum lt_action {
 	LT_ACT_REFERRAL_RESPOND, /* accept, reject or complete a referral sent to one's organisation */
 	LT_ACT_STATS_READ,    /* read the annual statistics (aggregates only) */
 	LT_ACT_ASSESSMENT_READ, /* read the country scorecard and the Watch List clock */
+	LT_ACT_TIERS_ADMIN,   /* add a report year to the TIP tier history */
 	LT_ACT_COUNT
 };
 

@@ -364,5 +364,6 @@ lt_err lt_store_decision_list(struct lt_store *s, int64_t case_id, struct lt_are
 #include "store/store_screenings.h"
 #include "store/store_stats.h"
 #include "store/store_assessment.h"
+#include "store/store_tiers.h"
 
 #endif

@@ -595,6 +595,22 @@ test('the scorecard and the Watch List clock answer as documented', async () => 
   await call('anon', 'GET', '/api/v1/assessment/clock', {}, 401);
 });
 
+test('adding a report year to the tier history answers as documented', async () => {
+  // Aruba (not the deployment's own country) so that the clock above is unchanged.
+  const body = { country: 'ABW', year: 2016, tier: 'tier_1', source: 'openapi test (synthetic)' };
+  const added = await call('admin', 'POST', '/api/v1/assessment/tiers', { body }, 201);
+  assert.equal(added.json.country, 'ABW');
+  const again = await call('admin', 'POST', '/api/v1/assessment/tiers', { body }, 409);
+  assert.match(again.json.detail, /ABW already has a placement for 2016/);
+  const gap = await call('admin', 'POST', '/api/v1/assessment/tiers', { body: { ...body, year: 2018 } }, 400);
+  assert.deepEqual(gap.json.errors.map((e) => e.field), ['year']);
+  await call('coordinator', 'POST', '/api/v1/assessment/tiers', { body: { ...body, year: 2017 } }, 403);
+  await call('anon', 'POST', '/api/v1/assessment/tiers', { body }, 401);
+  const list = await call('coordinator', 'GET', '/api/v1/assessment/tiers', {}, 200);
+  assert.deepEqual(list.json.items, [added.json]);
+  await call('caseworker', 'GET', '/api/v1/assessment/tiers', {}, 403);
+});
+
 /* ---------- request fields and query parameters match the server's ---------- */
 
 // Who may reach each body's validation, and with which path ids: persons,

@@ -120,6 +120,10 @@ void lt_api_stats_annual(struct lt_req *req);
 void lt_api_assessment_scorecard(struct lt_req *req);
 /** GET /api/v1/assessment/clock */
 void lt_api_assessment_clock(struct lt_req *req);
+/** GET /api/v1/assessment/tiers */
+void lt_api_tiers_list(struct lt_req *req);
+/** POST /api/v1/assessment/tiers */
+void lt_api_tiers_add(struct lt_req *req);
 
 /** Parses path parameter I as a positive id; on failure answers 404 (an id
  *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */

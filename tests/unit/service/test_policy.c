@@ -34,6 +34,7 @@ static const char *const action_names[NACTIONS] = {
 	[LT_ACT_REFERRAL_RESPOND] = "referral.respond",
 	[LT_ACT_STATS_READ] = "stats.read",
 	[LT_ACT_ASSESSMENT_READ] = "assessment.read",
+	[LT_ACT_TIERS_ADMIN] = "tiers.admin",
 };
 
 /* The expected policy; every action not named is never allowed. Admins run
@@ -49,7 +50,8 @@ static const struct {
 	{LT_ROLE_ADMIN,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_ORG_LIST] = A, [LT_ACT_ORG_ADMIN] = A,
 	  [LT_ACT_USER_ADMIN] = A, [LT_ACT_SHELTER_READ] = A, [LT_ACT_SHELTER_ADMIN] = A,
-	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_STATS_READ] = A, [LT_ACT_ASSESSMENT_READ] = A}},
+	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_STATS_READ] = A, [LT_ACT_ASSESSMENT_READ] = A,
+	  [LT_ACT_TIERS_ADMIN] = A}},
 	{LT_ROLE_COORDINATOR,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = A, [LT_ACT_PERSON_CREATE] = O,
 	  [LT_ACT_PERSON_READ] = A, [LT_ACT_PERSON_SEARCH] = A, [LT_ACT_ORG_LIST] = A,
