@@ -1,8 +1,8 @@
 #include "domain/screening.h"
+#include "base/csv.h"
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/str.h"
-#include <csv.h>
 #include <stdarg.h>
 #include <strings.h>
 
@@ -99,110 +99,16 @@ const char *lt_screening_combination_str(enum lt_screening_combination combo)
 /* CSV rows from memory                                                */
 /* ------------------------------------------------------------------ */
 
-#define CSV_MAX_FIELDS 32
 #define CSV_MAX_ROW_BYTES 65536
 
-struct csv_row {
-	size_t number;       /* 1-based record number */
-	size_t nfields;      /* fields in the record, also those past the cap */
-	size_t nstored;      /* fields available in fields[] */
-	bool too_long;       /* the record passed CSV_MAX_ROW_BYTES */
-	bool has_nul;        /* a field held a NUL byte */
-	const char *fields[CSV_MAX_FIELDS];
-};
-
-typedef lt_err (*csv_row_fn)(void *ctx, const struct csv_row *row);
-
-struct csv_reader {
-	struct lt_buf bytes; /* the current record's fields, each NUL-terminated */
-	size_t start[CSV_MAX_FIELDS];
-	struct csv_row row;
-	csv_row_fn fn;
-	void *ctx;
-	lt_err rc; /* first failure; the rest of the input is then ignored */
-};
-
-static void csv_on_field(void *data, size_t len, void *ctx)
-{
-	struct csv_reader *r = ctx;
-	if (r->rc)
-		return;
-	if (len && memchr(data, '\0', len))
-		r->row.has_nul = true;
-	if (r->row.nstored < CSV_MAX_FIELDS && !r->row.too_long) {
-		size_t at = r->bytes.len;
-		lt_err rc = lt_buf_add(&r->bytes, data, len);
-		if (rc == LT_OK)
-			rc = lt_buf_add(&r->bytes, "", 1);
-		if (rc == LT_ERR_TOO_LARGE)
-			r->row.too_long = true;
-		else if (rc)
-			r->rc = rc;
-		else
-			r->start[r->row.nstored++] = at;
-	}
-	r->row.nfields++;
-}
-
-static void csv_on_record(int c, void *ctx)
-{
-	LT_UNUSED(c);
-	struct csv_reader *r = ctx;
-	if (!r->rc) {
-		r->row.number++;
-		for (size_t i = 0; i < r->row.nstored; i++)
-			r->row.fields[i] = r->bytes.data + r->start[i];
-		r->rc = r->fn(r->ctx, &r->row);
-	}
-	lt_buf_reset(&r->bytes);
-	size_t number = r->row.number;
-	memset(&r->row, 0, sizeof(r->row));
-	r->row.number = number;
-}
-
-/* Calls FN for every record of TEXT. A syntax error is described in P with
- * NAME (the file's name, or NULL) and its byte offset. */
-static lt_err csv_each(const char *text, size_t len, const char *name, csv_row_fn fn, void *ctx,
+/* The records of one data file or upload, with its name for messages. */
+static lt_err csv_each(const char *text, size_t len, const char *name, lt_csv_row_fn fn, void *ctx,
 		       struct lt_problem *p)
 {
-	/* A byte-order mark from spreadsheet exports is not part of the first field. */
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	struct csv_parser parser;
-	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return LT_ERR_NOMEM;
-	struct csv_reader r;
-	memset(&r, 0, sizeof(r));
-	lt_buf_init(&r.bytes, CSV_MAX_ROW_BYTES);
-	r.fn = fn;
-	r.ctx = ctx;
-	size_t done = csv_parse(&parser, text, len, csv_on_field, csv_on_record, &r);
-	lt_err rc = r.rc;
-	int status = CSV_SUCCESS;
-	if (!rc && done != len)
-		status = csv_error(&parser);
-	else if (!rc && csv_fini(&parser, csv_on_field, csv_on_record, &r) != 0) {
-		status = csv_error(&parser);
-		done = len;
-	}
-	if (!rc)
-		rc = r.rc;
-	if (!rc && status == CSV_ENOMEM)
-		rc = LT_ERR_NOMEM;
-	else if (!rc && status != CSV_SUCCESS) {
-		p->offset = (long)done;
-		rc = lt_problem_set(p, LT_ERR_INVALID,
-				    "Malformed CSV%s%s at byte %zu: a quote is misplaced or not closed",
-				    name ? " in " : "", name ? name : "", done);
-	}
-	csv_free(&parser);
-	lt_buf_release(&r.bytes);
-	return rc;
+	return lt_csv_each(text, len, name, CSV_MAX_ROW_BYTES, fn, ctx, p);
 }
 
-static const char *cell(const struct csv_row *row, int col)
+static const char *cell(const struct lt_csv_row *row, int col)
 {
 	return col >= 0 && (size_t)col < row->nstored ? row->fields[col] : "";
 }
@@ -257,7 +163,7 @@ static lt_err data_fault(struct load *l, size_t row, const char *fmt, ...)
 
 /* Maps the header's column names onto COLS (indexes into l->col), and
  * hands any column not in WANT to EXTRA (or reports it when EXTRA is NULL). */
-static void map_header(struct load *l, const struct csv_row *row, const char *const *want,
+static void map_header(struct load *l, const struct lt_csv_row *row, const char *const *want,
 		       size_t nwant, void (*extra)(struct load *, const char *, int))
 {
 	for (size_t w = 0; w < nwant; w++)
@@ -288,7 +194,7 @@ static void map_header(struct load *l, const struct csv_row *row, const char *co
 }
 
 /* Common checks on a data row; false when the row cannot be used. */
-static bool row_usable(struct load *l, const struct csv_row *row)
+static bool row_usable(struct load *l, const struct lt_csv_row *row)
 {
 	if (row->too_long) {
 		data_fault(l, row->number, "is longer than %d bytes", CSV_MAX_ROW_BYTES);
@@ -328,7 +234,7 @@ static const char *const profile_cols[] = {
 	"source", "note",
 };
 
-static lt_err on_profile_row(void *ctx, const struct csv_row *row)
+static lt_err on_profile_row(void *ctx, const struct lt_csv_row *row)
 {
 	struct load *l = ctx;
 	struct lt_screening_table *t = l->t;
@@ -401,7 +307,7 @@ static int dim_of(const char *id)
 	return -1;
 }
 
-static lt_err on_dimension_row(void *ctx, const struct csv_row *row)
+static lt_err on_dimension_row(void *ctx, const struct lt_csv_row *row)
 {
 	struct load *l = ctx;
 	if (row->number == 1) {
@@ -469,7 +375,7 @@ static struct lt_screening_indicator *new_indicator(struct load *l, size_t rowno
 	return ind;
 }
 
-static lt_err on_indicator_row(void *ctx, const struct csv_row *row)
+static lt_err on_indicator_row(void *ctx, const struct lt_csv_row *row)
 {
 	struct load *l = ctx;
 	struct lt_screening_table *t = l->t;
@@ -531,7 +437,7 @@ static lt_err on_indicator_row(void *ctx, const struct csv_row *row)
 enum { C_NAME, C_LABEL_EN, C_LABEL_SR };
 static const char *const checklist_cols[] = {"indicator", "label_en", "label_sr"};
 
-static lt_err on_checklist_row(void *ctx, const struct csv_row *row)
+static lt_err on_checklist_row(void *ctx, const struct lt_csv_row *row)
 {
 	struct load *l = ctx;
 	if (row->number == 1) {
@@ -560,7 +466,7 @@ static lt_err on_checklist_row(void *ctx, const struct csv_row *row)
 }
 
 static lt_err load_file(struct load *l, lt_screening_reader read, void *ctx, const char *name,
-			csv_row_fn fn)
+			lt_csv_row_fn fn)
 {
 	size_t len = 0;
 	const char *text = read(ctx, name, &len);
@@ -1140,7 +1046,7 @@ static bool utf8_valid(const char *s)
 	return true;
 }
 
-static lt_err on_group_row(void *ctx, const struct csv_row *row)
+static lt_err on_group_row(void *ctx, const struct lt_csv_row *row)
 {
 	struct group *g = ctx;
 	char reason[192];

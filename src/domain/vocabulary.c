@@ -2,9 +2,9 @@
  * embedded data with libcsv, then read-only. docs/vocabularies.md describes
  * the files; this file knows only their layout. */
 #include "domain/vocabulary.h"
+#include "base/csv.h"
 #include "base/arena.h"
 #include "base/embed.h"
-#include <csv.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <strings.h>
@@ -170,62 +170,13 @@ lt_err lt_vocab_cyrillic(const char *latin, struct lt_buf *out)
 /* CSV rows from memory                                                */
 /* ------------------------------------------------------------------ */
 
-struct row {
-	size_t number;  /* 1-based record number; the header is row 1 */
-	size_t nfields; /* fields in the record, also those past the cap */
-	size_t nstored; /* fields available in fields[] */
-	bool too_long;
-	bool has_nul;
-	const char *fields[VOCAB_MAX_COLUMNS];
-};
-
 struct parse;
-static lt_err on_row(struct parse *ps, const struct row *row);
+static lt_err on_row(struct parse *ps, const struct lt_csv_row *row);
 
-struct reader {
-	struct lt_buf bytes; /* the current record's fields, each NUL-terminated */
-	size_t start[VOCAB_MAX_COLUMNS];
-	struct row row;
-	struct parse *ps;
-	lt_err rc;
-};
-
-static void csv_field(void *data, size_t len, void *ctx)
+/* lt_csv_each's callback, bound to a parse. */
+static lt_err on_record(void *ctx, const struct lt_csv_row *row)
 {
-	struct reader *r = ctx;
-	if (r->rc)
-		return;
-	if (len && memchr(data, '\0', len))
-		r->row.has_nul = true;
-	if (r->row.nstored < VOCAB_MAX_COLUMNS && !r->row.too_long) {
-		size_t at = r->bytes.len;
-		lt_err rc = lt_buf_add(&r->bytes, data, len);
-		if (rc == LT_OK)
-			rc = lt_buf_add(&r->bytes, "", 1);
-		if (rc == LT_ERR_TOO_LARGE)
-			r->row.too_long = true;
-		else if (rc)
-			r->rc = rc;
-		else
-			r->start[r->row.nstored++] = at;
-	}
-	r->row.nfields++;
-}
-
-static void csv_record(int c, void *ctx)
-{
-	LT_UNUSED(c);
-	struct reader *r = ctx;
-	if (!r->rc) {
-		r->row.number++;
-		for (size_t i = 0; i < r->row.nstored; i++)
-			r->row.fields[i] = r->bytes.data + r->start[i];
-		r->rc = on_row(r->ps, &r->row);
-	}
-	lt_buf_reset(&r->bytes);
-	size_t number = r->row.number;
-	memset(&r->row, 0, sizeof(r->row));
-	r->row.number = number;
+	return on_row(ctx, row);
 }
 
 /* ------------------------------------------------------------------ */
@@ -344,18 +295,18 @@ static const char *code_fault(enum lt_vocab_kind kind, const char *code)
 	return "must be lower-case letters, digits and '_', starting with a letter";
 }
 
-static const char *cell(const struct parse *ps, const struct row *row, int col)
+static const char *cell(const struct parse *ps, const struct lt_csv_row *row, int col)
 {
 	int i = ps->col[col];
 	return i >= 0 && (size_t)i < row->nstored ? row->fields[i] : "";
 }
 
-static void map_header(struct parse *ps, const struct row *row)
+static void map_header(struct parse *ps, const struct lt_csv_row *row)
 {
 	for (int c = 0; c < NCOLS; c++)
 		ps->col[c] = -1;
 	ps->ncols = row->nfields;
-	if (row->nfields > row->nstored)
+	if (row->nfields > VOCAB_MAX_COLUMNS)
 		fault(ps, row->number, "has more than %d columns", VOCAB_MAX_COLUMNS);
 	for (size_t i = 0; i < row->nstored; i++) {
 		int c = -1;
@@ -402,7 +353,7 @@ static bool label_ok(struct parse *ps, size_t rowno, const char *column, const c
 	return false;
 }
 
-static lt_err on_row(struct parse *ps, const struct row *row)
+static lt_err on_row(struct parse *ps, const struct lt_csv_row *row)
 {
 	if (row->number == 1) {
 		map_header(ps, row);
@@ -540,39 +491,8 @@ static lt_err table_parse(struct table *t, enum lt_vocab_kind kind, const char *
 	ps.t = t;
 	ps.p = p;
 	lt_buf_init(&ps.cyr, 0);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	struct reader r;
-	memset(&r, 0, sizeof(r));
-	lt_buf_init(&r.bytes, VOCAB_MAX_ROW_BYTES);
-	r.ps = &ps;
-	struct csv_parser parser;
-	lt_err rc = LT_OK;
-	if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		rc = LT_ERR_NOMEM;
-		goto out;
-	}
-	size_t done = csv_parse(&parser, text, len, csv_field, csv_record, &r);
-	int status = CSV_SUCCESS;
-	if (!r.rc && done != len)
-		status = csv_error(&parser);
-	else if (!r.rc && csv_fini(&parser, csv_field, csv_record, &r) != 0) {
-		status = csv_error(&parser);
-		done = len;
-	}
-	csv_free(&parser);
-	rc = r.rc;
-	if (!rc && status == CSV_ENOMEM)
-		rc = LT_ERR_NOMEM;
-	else if (!rc && status != CSV_SUCCESS) {
-		p->offset = (long)done;
-		rc = lt_problem_set(p, LT_ERR_INVALID,
-				    "Malformed CSV in %s at byte %zu (row %zu): a quote is "
-				    "misplaced or not closed",
-				    name, done, r.row.number + 1);
-	} else if (!rc && ps.faulty)
+	lt_err rc = lt_csv_each(text, len, name, VOCAB_MAX_ROW_BYTES, on_record, &ps, p);
+	if (!rc && ps.faulty)
 		rc = lt_problem_set(p, LT_ERR_INVALID, "The vocabulary data in %s is not valid.",
 				    name);
 	else if (!rc && t->n == 0)
@@ -580,8 +500,6 @@ static lt_err table_parse(struct table *t, enum lt_vocab_kind kind, const char *
 				    name);
 	if (!rc)
 		rc = table_finish(t, kind);
-out:
-	lt_buf_release(&r.bytes);
 	lt_buf_release(&ps.cyr);
 	if (rc)
 		table_release(t);
