@@ -497,11 +497,12 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 		return rc;
 	struct service_input in;
 	read_service_input(p, body, &in);
+	/* A note alone is a change too: it goes on the case's timeline. */
 	if (!in.status && !in.start_date && !in.end_date && !in.stop_reason && !in.consent &&
-	    !p->nfields)
+	    !in.note && !p->nfields)
 		lt_problem_field(p, "(body)",
 				 "names nothing to change: give status, start_date, end_date, "
-				 "stop_reason or consent");
+				 "stop_reason, consent or note");
 	enum lt_service_status from = lt_service_status_parse(s.status);
 	enum lt_service_status to = in.status ? lt_service_status_parse(in.status) : from;
 	if (to == LT_SERVICE_STATUS_INVALID)

@@ -259,6 +259,10 @@ test('a service is recorded with its provider and consent, and moves planned -> 
   const done = r.json.timeline.find((e) => e.kind === 'service' && e.action === 'completed');
   assert.equal(done.reasons, 'Sessions finished (synthetic).');
   assert.deepEqual(done.detail, { service: s.id, type: 'psychological', from: 'active', status: 'completed', stop_reason: 'completed_goals', provider: org[A], consent: true });
+  // A note alone is a change: it goes on the timeline.
+  r = await patch('cw-a', sUrl, { note: 'Follow-up call made (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(r.json.timeline.some((e) => e.kind === 'service' && e.reasons === 'Follow-up call made (synthetic).'));
 
   // Final statuses do not move.
   r = await patch('cw-a', sUrl, { status: 'active' });
