@@ -127,7 +127,7 @@ int cmd_import(int argc, char **argv)
 		rc = lt_audit_append(&s.ctx, "case.import", "case", 0, "ok", detail);
 	}
 	if (!rc)
-		rc = lt_store_commit(s.store);
+		rc = lt_ctx_commit(&s.ctx);
 	if (rc) {
 		lt_store_rollback(s.store);
 		fprintf(stderr, "lantern import: nothing was stored\n");

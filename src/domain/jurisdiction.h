@@ -10,6 +10,38 @@
 #include "base/common.h"
 #include "base/problem.h"
 
+/** How an article of the criminal code counts in the statistics and rules. */
+enum lt_offence_class {
+	LT_OFFENCE_OTHER = 0,   /* unrelated to trafficking */
+	LT_OFFENCE_TRAFFICKING, /* a trafficking offence (Serbia: 388, 389, 390) */
+	LT_OFFENCE_LESSER,      /* a lesser offence charged instead of trafficking (Serbia: 184, 132, 135) */
+};
+
+/** A penalty range of one paragraph, in force from VALID_FROM until VALID_TO
+ *  (exclusive; "" when still in force): a case is judged under the law of
+ *  its time. Months; MAX_MONTHS -1 when the law sets no maximum. */
+struct lt_penalty {
+	char valid_from[11], valid_to[11];
+	int min_months, max_months;
+	bool fine; /* a fine besides the prison term */
+};
+
+struct lt_article_paragraph {
+	char id[8];            /* "1", "3" */
+	char summary_en[200];
+	bool minor;            /* the paragraph is about an offence against a child */
+	struct lt_penalty penalties[4];
+	int n_penalties;
+};
+
+struct lt_article {
+	char id[16];           /* "388" */
+	char title_en[120], title_sr[120];
+	enum lt_offence_class offence_class;
+	struct lt_article_paragraph paragraphs[12];
+	int n_paragraphs;
+};
+
 struct lt_jurisdiction {
 	char country[3]; /* "RS" */
 	char name_en[64], name_sr[64];
@@ -24,6 +56,10 @@ struct lt_jurisdiction {
 	/* The two bodies in Serbian (Latin script). */
 	char adult_body_sr[160];
 	char child_body_sr[160];
+	/* The criminal code articles the justice records use ("criminal_code"). */
+	char criminal_code_name_en[120];
+	struct lt_article articles[24];
+	int n_articles;
 };
 
 /** Loads the profile of COUNTRY (ISO alpha-2) from the embedded data;
@@ -41,5 +77,16 @@ const char *lt_jurisdiction_deciding_body(const struct lt_jurisdiction *j, bool 
 const char *lt_jurisdiction_deciding_body_sr(const struct lt_jurisdiction *j, bool child);
 /** True when a person of AGE full years on the reference date is a child. */
 bool lt_jurisdiction_is_child(const struct lt_jurisdiction *j, int age);
+/** The article ID ("388") of the profile's criminal code, NULL when none. */
+const struct lt_article *lt_jurisdiction_article(const struct lt_jurisdiction *j, const char *id);
+/** The paragraph PARA of ARTICLE, NULL when none (or PARA is NULL/""). */
+const struct lt_article_paragraph *lt_article_paragraph(const struct lt_article *a, const char *para);
+/** The penalty of ARTICLE paragraph PARA in force on DATE (YYYY-MM-DD), NULL
+ *  when the profile has none for that day. Without a paragraph, the first
+ *  paragraph's (the base offence). */
+const struct lt_penalty *lt_jurisdiction_penalty(const struct lt_jurisdiction *j, const char *article,
+						 const char *para, const char *date);
+/** The class of ARTICLE: LT_OFFENCE_OTHER for an article the profile lacks. */
+enum lt_offence_class lt_jurisdiction_offence_class(const struct lt_jurisdiction *j, const char *article);
 
 #endif

@@ -238,6 +238,10 @@ lt_err lt_case_event(struct lt_ctx *ctx, int64_t case_id, const char *kind, cons
 	}
 	ev.actor_user_id = ctx->actor.user_id;
 	ev.created_at = lt_now();
+	/* Every write to a case records an event: the compliance rules follow from here. */
+	lt_err touched = lt_store_case_touch(ctx->store, case_id);
+	if (touched)
+		return touched;
 	int64_t id;
 	lt_err rc = lt_store_event_insert(ctx->store, &ev, &id);
 	if (!rc)
@@ -631,7 +635,7 @@ lt_err lt_svc_case_create(struct lt_ctx *ctx, const json_t *doc, json_t **out)
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.create", "case", id, "ok", NULL);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -819,7 +823,7 @@ lt_err lt_svc_case_transition(struct lt_ctx *ctx, int64_t id, const json_t *body
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.transition", "case", id, "ok", action_name);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -860,7 +864,7 @@ lt_err lt_svc_case_cooperation(struct lt_ctx *ctx, int64_t id, const json_t *bod
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.cooperation", "case", id, "ok", status);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -897,7 +901,7 @@ lt_err lt_svc_case_consent(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 		rc = lt_audit_append(ctx, "case.consent", "case", id, "ok",
 				     c.consent_to_share ? "given" : "withdrawn");
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;

@@ -1,5 +1,6 @@
 #include "service/context.h"
 #include "domain/jurisdiction.h"
+#include "service/alerts.h"
 #include <pthread.h>
 
 void lt_config_init(struct lt_config *c)
@@ -44,4 +45,13 @@ void lt_ctx_init_cli(struct lt_ctx *ctx, struct lt_store *store, const struct lt
 	ctx->actor.kind = LT_ACTOR_CLI;
 	ctx->actor.role = LT_ROLE_ADMIN;
 	snprintf(ctx->actor.username, sizeof(ctx->actor.username), "%s", "(command line)");
+}
+
+lt_err lt_ctx_commit(struct lt_ctx *ctx)
+{
+	lt_err rc = lt_alerts_check_touched(ctx);
+	if (!rc)
+		return lt_store_commit(ctx->store);
+	lt_store_rollback(ctx->store);
+	return rc;
 }

@@ -52,6 +52,12 @@ struct lt_jurisdiction;
 /** The jurisdiction profile of the deployment's country, loaded once and
  *  shared; NULL (with CTX's problem set) when it cannot be loaded. */
 const struct lt_jurisdiction *lt_ctx_jurisdiction(struct lt_ctx *ctx);
+/** Commits CTX's open write transaction, after running what must follow
+ *  every write to a case over each case the transaction wrote (the
+ *  compliance rules, service/alerts.h). On failure nothing is committed and
+ *  the transaction is rolled back. Services call this, never
+ *  lt_store_commit(), when a transaction may have written a case. */
+lt_err lt_ctx_commit(struct lt_ctx *ctx);
 /** Sets up CTX for the operator at the command line. */
 void lt_ctx_init_cli(struct lt_ctx *ctx, struct lt_store *store, const struct lt_keys *keys,
 		     const struct lt_config *config, struct lt_arena *arena,

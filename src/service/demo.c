@@ -274,7 +274,7 @@ lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 			if (!rc)
 				rc = lt_audit_append(ctx, "case.create", "case", case_id, "ok", "demo");
 			if (!rc)
-				rc = lt_store_commit(ctx->store);
+				rc = lt_ctx_commit(ctx);
 			if (rc)
 				lt_store_rollback(ctx->store);
 		}

@@ -336,7 +336,7 @@ lt_err lt_svc_group_create(struct lt_ctx *ctx, const json_t *body, json_t **out)
 	if (!rc)
 		rc = lt_audit_append(ctx, "group.create", "group", g.id, "ok", detail);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -430,7 +430,7 @@ lt_err lt_svc_group_attach(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 	if (!rc)
 		rc = lt_audit_append(ctx, "group.attach", "group", id, "ok", detail);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		if (rc == LT_ERR_INVALID)
@@ -799,7 +799,7 @@ lt_err lt_svc_group_import_csv(struct lt_ctx *ctx, int64_t id, const char *csv, 
 	if (!rc)
 		rc = lt_audit_append(ctx, "group.attach", "group", id, "ok", detail);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc)
 		lt_store_rollback(ctx->store);
 	csv_free(&parser);

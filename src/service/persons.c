@@ -89,7 +89,7 @@ lt_err lt_svc_person_create(struct lt_ctx *ctx, const json_t *body, json_t **out
 	if (!rc)
 		rc = lt_audit_append(ctx, "person.create", "person", id, "ok", NULL);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		goto done;

@@ -22,7 +22,9 @@ static const enum lt_scope grants[][LT_ACT_COUNT] = {
 		[LT_ACT_CASE_IDENTITY] = LT_SCOPE_ALL, [LT_ACT_SHELTER_READ] = LT_SCOPE_ALL,
 		[LT_ACT_SHELTER_ADMIN] = LT_SCOPE_ALL, [LT_ACT_VOCAB_READ] = LT_SCOPE_ALL,
 		[LT_ACT_REFERRAL_RESPOND] = LT_SCOPE_ALL, [LT_ACT_STATS_READ] = LT_SCOPE_ALL,
-		[LT_ACT_ASSESSMENT_READ] = LT_SCOPE_ALL,
+		[LT_ACT_ASSESSMENT_READ] = LT_SCOPE_ALL, [LT_ACT_JUSTICE_READ] = LT_SCOPE_ALL,
+		[LT_ACT_JUSTICE_RECORD] = LT_SCOPE_ALL, [LT_ACT_ALERT_READ] = LT_SCOPE_ALL,
+		[LT_ACT_ALERT_RESOLVE] = LT_SCOPE_ALL,
 	},
 	[LT_ROLE_CASEWORKER] = {
 		[LT_ACT_SELF] = LT_SCOPE_ALL, [LT_ACT_DASHBOARD] = LT_SCOPE_OWN_ORG,
@@ -32,14 +34,18 @@ static const enum lt_scope grants[][LT_ACT_COUNT] = {
 		[LT_ACT_CASE_DECIDE] = LT_SCOPE_OWN_ORG, [LT_ACT_CASE_ASSIST] = LT_SCOPE_OWN_ORG,
 		[LT_ACT_CASE_IDENTITY] = LT_SCOPE_OWN_ORG, [LT_ACT_SHELTER_READ] = LT_SCOPE_ALL,
 		[LT_ACT_VOCAB_READ] = LT_SCOPE_ALL, [LT_ACT_REFERRAL_RESPOND] = LT_SCOPE_OWN_ORG,
+		[LT_ACT_JUSTICE_READ] = LT_SCOPE_OWN_ORG, [LT_ACT_JUSTICE_RECORD] = LT_SCOPE_OWN_ORG,
+		[LT_ACT_ALERT_READ] = LT_SCOPE_OWN_ORG,
 	},
 	/* Liaison officers see the cases referred to their office, without
-	 * identity unless the person consented to share it. */
+	 * identity unless the person consented to share it, and record what
+	 * happens to them in the justice system. */
 	[LT_ROLE_PROSECUTOR_LIAISON] = {
 		[LT_ACT_SELF] = LT_SCOPE_ALL, [LT_ACT_DASHBOARD] = LT_SCOPE_OWN_ORG,
 		[LT_ACT_ORG_LIST] = LT_SCOPE_ALL, [LT_ACT_CASE_READ] = LT_SCOPE_OWN_ORG,
 		[LT_ACT_CASE_IDENTITY] = LT_SCOPE_OWN_ORG, [LT_ACT_VOCAB_READ] = LT_SCOPE_ALL,
-		[LT_ACT_REFERRAL_RESPOND] = LT_SCOPE_OWN_ORG,
+		[LT_ACT_REFERRAL_RESPOND] = LT_SCOPE_OWN_ORG, [LT_ACT_JUSTICE_READ] = LT_SCOPE_OWN_ORG,
+		[LT_ACT_JUSTICE_RECORD] = LT_SCOPE_OWN_ORG,
 	},
 	[LT_ROLE_ANALYST] = {
 		[LT_ACT_SELF] = LT_SCOPE_ALL, [LT_ACT_DASHBOARD] = LT_SCOPE_ALL,
@@ -90,6 +96,7 @@ lt_err lt_authorize_case(struct lt_ctx *ctx, enum lt_action action, int64_t owne
 		return LT_OK;
 	bool follows_referral = share && share->visible &&
 				(action == LT_ACT_CASE_READ || action == LT_ACT_CASE_ASSIST ||
+				 action == LT_ACT_JUSTICE_READ || action == LT_ACT_JUSTICE_RECORD ||
 				 (action == LT_ACT_CASE_IDENTITY && share->share_identity));
 	if (follows_referral)
 		return LT_OK;

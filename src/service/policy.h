@@ -28,6 +28,11 @@ enum lt_action {
 	LT_ACT_STATS_READ,    /* read the annual statistics (aggregates only) */
 	LT_ACT_ASSESSMENT_READ, /* read the country scorecard and the Watch List clock */
 	LT_ACT_TIERS_ADMIN,   /* add a report year to the TIP tier history */
+	LT_ACT_JUSTICE_READ,  /* read a case's proceedings, hearings, compensation, threats, and
+				 the proceedings against the victim */
+	LT_ACT_JUSTICE_RECORD, /* record them */
+	LT_ACT_ALERT_READ,    /* see compliance alerts */
+	LT_ACT_ALERT_RESOLVE, /* mark an alert resolved or justified */
 	LT_ACT_COUNT
 };
 

@@ -19,7 +19,7 @@ static json_t *str_or_null(const char *s)
 static lt_err finish(struct lt_ctx *ctx, lt_err rc)
 {
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc)
 		lt_store_rollback(ctx->store);
 	return rc;

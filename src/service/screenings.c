@@ -314,7 +314,7 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 		return rc;
 	rc = store_screening(ctx, id, r, date, lt_json_str(body, "note"));
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -398,7 +398,7 @@ lt_err lt_svc_group_screening_add(struct lt_ctx *ctx, int64_t group_id, const ch
 	if (!rc && gi.stored == 0)
 		rc = lt_problem_field(ctx->problem, "(body)", "names no member to screen");
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;

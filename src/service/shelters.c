@@ -326,7 +326,7 @@ lt_err lt_svc_shelter_create(struct lt_ctx *ctx, const json_t *body, json_t **ou
 	if (!rc)
 		rc = record_state(ctx, &r, in.effective ? in.effective : day, "shelter.create", "");
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -392,7 +392,7 @@ lt_err lt_svc_shelter_update(struct lt_ctx *ctx, int64_t id, const json_t *body,
 		rc = lt_audit_append(ctx, "shelter.update", "shelter", id, "ok",
 				     also[0] ? also + 1 : "unchanged");
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 done:
 	free(st.items);
 	if (rc) {
@@ -818,7 +818,7 @@ lt_err lt_svc_placement_create(struct lt_ctx *ctx, int64_t case_id, const json_t
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.placement", "case", case_id, "ok", audit);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;
@@ -864,7 +864,7 @@ lt_err lt_svc_placement_end(struct lt_ctx *ctx, int64_t case_id, int64_t placeme
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.placement", "case", case_id, "ok", audit);
 	if (!rc)
-		rc = lt_store_commit(ctx->store);
+		rc = lt_ctx_commit(ctx);
 	if (rc) {
 		lt_store_rollback(ctx->store);
 		return rc;

@@ -140,6 +140,7 @@ void lt_store_free(struct lt_store *s)
 	for (size_t i = 0; i < s->ncached; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close_v2(s->db);
+	free(s->touched.ids);
 	free(s);
 }
 
@@ -192,6 +193,51 @@ static void end_write(struct lt_store *s)
 		pthread_mutex_unlock(&write_lock);
 	s->in_tx = false;
 	s->holds_queue = false;
+	s->touched.len = s->touched.next = 0;
+}
+
+lt_err lt_store_case_touch(struct lt_store *s, int64_t case_id)
+{
+	if (s->touched.len > s->touched.next && s->touched.ids[s->touched.len - 1] == case_id)
+		return LT_OK;
+	if (s->touched.len == s->touched.cap) {
+		size_t cap = s->touched.cap ? s->touched.cap * 2 : 16;
+		int64_t *ids = realloc(s->touched.ids, cap * sizeof(*ids));
+		if (!ids)
+			return LT_ERR_NOMEM;
+		s->touched.ids = ids;
+		s->touched.cap = cap;
+	}
+	s->touched.ids[s->touched.len++] = case_id;
+	s->touched.sorted = false;
+	return LT_OK;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+lt_err lt_store_touched_next(struct lt_store *s, int64_t *case_id)
+{
+	if (!s->touched.sorted) {
+		/* Cases touched while the list was being taken off join what is left. */
+		size_t left = s->touched.len - s->touched.next;
+		memmove(s->touched.ids, s->touched.ids + s->touched.next, left * sizeof(int64_t));
+		qsort(s->touched.ids, left, sizeof(int64_t), cmp_id);
+		size_t n = 0;
+		for (size_t i = 0; i < left; i++)
+			if (!n || s->touched.ids[n - 1] != s->touched.ids[i])
+				s->touched.ids[n++] = s->touched.ids[i];
+		s->touched.len = n;
+		s->touched.next = 0;
+		s->touched.sorted = true;
+	}
+	if (s->touched.next == s->touched.len)
+		return LT_ERR_NOT_FOUND;
+	*case_id = s->touched.ids[s->touched.next++];
+	return LT_OK;
 }
 
 lt_err lt_store_commit(struct lt_store *s)

@@ -23,6 +23,11 @@ struct lt_store {
 	size_t ndyn, dyn_next;
 	bool in_tx;
 	bool holds_queue; /* this transaction holds the process's writer queue */
+	struct {
+		int64_t *ids; /* cases written in the open transaction (lt_store_case_touch) */
+		size_t len, cap, next;
+		bool sorted;
+	} touched;
 };
 
 /** The connection, for sqlite3_last_insert_rowid and sqlite3_changes. */

@@ -33,6 +33,13 @@ void lt_store_queue_writers(bool on);
 lt_err lt_store_commit(struct lt_store *s);
 /** Rolls back the open transaction, if any. */
 void lt_store_rollback(struct lt_store *s);
+/** Notes that the open write transaction wrote case CASE_ID, so that what
+ *  must follow every write to a case (the compliance rules) runs once per
+ *  case before the commit. Commit and rollback forget the list. */
+lt_err lt_store_case_touch(struct lt_store *s, int64_t case_id);
+/** Takes the next noted case off the list, smallest id first, each once;
+ *  LT_ERR_NOT_FOUND when none is left. Cases noted meanwhile are included. */
+lt_err lt_store_touched_next(struct lt_store *s, int64_t *case_id);
 /** Starts a read transaction, so that several reads see one snapshot and
  *  take the WAL lock once. End it before writing. */
 lt_err lt_store_read_begin(struct lt_store *s);

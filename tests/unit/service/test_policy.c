@@ -35,13 +35,17 @@ static const char *const action_names[NACTIONS] = {
 	[LT_ACT_STATS_READ] = "stats.read",
 	[LT_ACT_ASSESSMENT_READ] = "assessment.read",
 	[LT_ACT_TIERS_ADMIN] = "tiers.admin",
+	[LT_ACT_JUSTICE_READ] = "justice.read",
+	[LT_ACT_JUSTICE_RECORD] = "justice.record",
+	[LT_ACT_ALERT_READ] = "alert.read",
+	[LT_ACT_ALERT_RESOLVE] = "alert.resolve",
 };
 
 /* The expected policy; every action not named is never allowed. Admins run
  * the system but see no victim's identity; coordinators (the national
- * Center) see and decide everything; caseworkers work on their own
+ * Center) see and decide everything and answer the compliance alerts; caseworkers work on their own
  * organisation's persons and cases; liaison officers read their office's
- * cases; analysts see aggregates; auditors the audit log. Bulk import is
+ * cases and record their proceedings; analysts see aggregates; auditors the audit log. Bulk import is
  * for the command line only. */
 static const struct {
 	enum lt_role role;
@@ -58,17 +62,19 @@ static const struct {
 	  [LT_ACT_CASE_CREATE] = O, [LT_ACT_CASE_READ] = A, [LT_ACT_CASE_DECIDE] = A,
 	  [LT_ACT_CASE_ASSIST] = A, [LT_ACT_CASE_IDENTITY] = A, [LT_ACT_SHELTER_READ] = A,
 	  [LT_ACT_SHELTER_ADMIN] = A, [LT_ACT_VOCAB_READ] = A, [LT_ACT_REFERRAL_RESPOND] = A,
-	  [LT_ACT_STATS_READ] = A, [LT_ACT_ASSESSMENT_READ] = A}},
+	  [LT_ACT_STATS_READ] = A, [LT_ACT_ASSESSMENT_READ] = A, [LT_ACT_JUSTICE_READ] = A,
+	  [LT_ACT_JUSTICE_RECORD] = A, [LT_ACT_ALERT_READ] = A, [LT_ACT_ALERT_RESOLVE] = A}},
 	{LT_ROLE_CASEWORKER,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_PERSON_CREATE] = O,
 	  [LT_ACT_PERSON_READ] = O, [LT_ACT_PERSON_SEARCH] = O, [LT_ACT_ORG_LIST] = A,
 	  [LT_ACT_CASE_CREATE] = O, [LT_ACT_CASE_READ] = O, [LT_ACT_CASE_DECIDE] = O,
 	  [LT_ACT_CASE_ASSIST] = O, [LT_ACT_CASE_IDENTITY] = O, [LT_ACT_SHELTER_READ] = A,
-	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_REFERRAL_RESPOND] = O}},
+	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_REFERRAL_RESPOND] = O, [LT_ACT_JUSTICE_READ] = O,
+	  [LT_ACT_JUSTICE_RECORD] = O, [LT_ACT_ALERT_READ] = O}},
 	{LT_ROLE_PROSECUTOR_LIAISON,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = O, [LT_ACT_ORG_LIST] = A,
 	  [LT_ACT_CASE_READ] = O, [LT_ACT_CASE_IDENTITY] = O, [LT_ACT_VOCAB_READ] = A,
-	  [LT_ACT_REFERRAL_RESPOND] = O}},
+	  [LT_ACT_REFERRAL_RESPOND] = O, [LT_ACT_JUSTICE_READ] = O, [LT_ACT_JUSTICE_RECORD] = O}},
 	{LT_ROLE_ANALYST,
 	 {[LT_ACT_SELF] = A, [LT_ACT_DASHBOARD] = A, [LT_ACT_ORG_LIST] = A,
 	  [LT_ACT_VOCAB_READ] = A, [LT_ACT_STATS_READ] = A, [LT_ACT_ASSESSMENT_READ] = A}},
