@@ -73,6 +73,12 @@ const struct lt_route lt_routes[] = {
 	{"POST", "/api/v1/groups/{id}/screenings", lt_api_group_screenings_add, LT_AUTH_REQUIRED,
 	 group_screening_query, true},
 	/* -- end screenings -- */
+	/* -- proceedings, hearings and compensation -- */
+	/* -- end proceedings, hearings and compensation -- */
+	/* -- protection and non-punishment -- */
+	/* -- end protection and non-punishment -- */
+	/* -- compliance alerts -- */
+	/* -- end compliance alerts -- */
 	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", NULL}, false},
 	{"GET", "/api/v1/assessment/scorecard", lt_api_assessment_scorecard, LT_AUTH_REQUIRED,
 	 (const char *const[]){"year", "period", NULL}, false},

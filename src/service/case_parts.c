@@ -23,5 +23,9 @@ lt_err lt_case_parts_json(struct lt_ctx *ctx, const struct lt_case_row *c, bool 
 		json_object_set_new(obj, "referrals", part);
 	if (!rc)
 		rc = lt_case_screening_json(ctx, c, free_text, obj);
+	/* -- justice: "proceedings", "compensation_claims" -- */
+	/* -- protection: "threats", "protection_measures", "victim_proceedings", "removals",
+	 *    "identity_disclosures", "unaccompanied", "age_assessments" -- */
+	/* -- alerts: "alerts" (open ones) -- */
 	return rc;
 }

@@ -124,6 +124,12 @@ void lt_api_assessment_clock(struct lt_req *req);
 void lt_api_tiers_list(struct lt_req *req);
 /** POST /api/v1/assessment/tiers */
 void lt_api_tiers_add(struct lt_req *req);
+/* -- proceedings, hearings and compensation (api/justice.c) -- */
+/* -- end proceedings, hearings and compensation -- */
+/* -- protection and non-punishment (api/protection.c) -- */
+/* -- end protection and non-punishment -- */
+/* -- compliance alerts (api/alerts.c) -- */
+/* -- end compliance alerts -- */
 
 /** Parses path parameter I as a positive id; on failure answers 404 (an id
  *  that cannot exist names no record) and returns LT_ERR_NOT_FOUND. */
