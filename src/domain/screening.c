@@ -709,13 +709,20 @@ lt_err lt_screening_run_json(const struct lt_screening_table *t, const json_t *d
 	if (!json_is_object(doc))
 		return lt_problem_field(p, "(document)", "must be a JSON object");
 	lt_err rc = lt_json_check(doc, fields, LT_ARRAY_LEN(fields), NULL, p);
-	if (rc)
-		return rc;
 	const char *profile = profile_override ? profile_override : lt_json_str(doc, "profile");
+	/* A missing profile is named with the other faults, not on a second try. */
+	bool no_profile = !profile || !*profile;
+	if (rc) {
+		if (rc == LT_ERR_INVALID && no_profile && !json_object_get(doc, "profile"))
+			lt_problem_field(p, "profile", "is required");
+		return rc;
+	}
 	const json_t *list = json_object_get(doc, "indicators");
 	size_t n = json_array_size(list);
 	const char *ids[LT_SCREENING_MAX_REQUEST_IDS];
-	bool bad = false;
+	bool bad = no_profile;
+	if (no_profile)
+		lt_problem_field(p, "profile", "is required");
 	for (size_t i = 0; i < n; i++) {
 		ids[i] = json_string_value(json_array_get(list, i));
 		if (!ids[i]) {

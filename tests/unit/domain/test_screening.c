@@ -442,6 +442,27 @@ static void json_request_and_result(void **state)
 	assert_true(problem_says(&p, "profile", "is required"));
 	json_decref(doc);
 
+	/* Every fault at once: a missing profile is not left for a second try. */
+	lt_problem_init(&p);
+	doc = json_loads("{\"indicators\": [7]}", 0, NULL);
+	assert_int_equal(lt_screening_run_json(table, doc, NULL, &r, &p), LT_ERR_INVALID);
+	assert_true(problem_says(&p, "profile", "is required"));
+	assert_true(problem_says(&p, "indicators[0]", "must be a string"));
+	json_decref(doc);
+
+	lt_problem_init(&p);
+	doc = json_loads("{}", 0, NULL);
+	assert_int_equal(lt_screening_run_json(table, doc, NULL, &r, &p), LT_ERR_INVALID);
+	assert_true(problem_says(&p, "profile", "is required"));
+	assert_true(problem_says(&p, "indicators", "required"));
+	json_decref(doc);
+
+	lt_problem_init(&p);
+	doc = json_loads("{\"profile\": 5, \"indicators\": []}", 0, NULL);
+	assert_int_equal(lt_screening_run_json(table, doc, NULL, &r, &p), LT_ERR_INVALID);
+	assert_false(problem_says(&p, "profile", "is required"));
+	json_decref(doc);
+
 	lt_problem_init(&p);
 	doc = json_loads("[1]", 0, NULL);
 	assert_int_equal(lt_screening_run_json(table, doc, "adult_labour", &r, &p),
