@@ -529,8 +529,8 @@ lt_err lt_svc_shelter_board(struct lt_ctx *ctx, const char *from, const char *to
 	if (span < 1)
 		return lt_problem_field(p, "query.to", "cannot be before query.from (%s)", from_buf);
 	if (span > BOARD_MAX_DAYS)
-		return lt_problem_field(p, "query.to", "is %lld days after query.from; the board shows "
-						       "at most %d days",
+		return lt_problem_field(p, "query.to", "makes the board %lld days long (query.from to "
+						       "query.to, both included); it shows at most %d days",
 					(long long)span, BOARD_MAX_DAYS);
 	struct board b;
 	memset(&b, 0, sizeof(b));

@@ -354,6 +354,7 @@ test('the board: bad ranges are named', async () => {
   assert.deepEqual(fields(r), ['query.to']);
   r = await as['cw-a'].get('/api/v1/shelters/board?from=2021-01-01&to=2021-04-03');
   assert.deepEqual(fields(r), ['query.to'], '93 days');
+  assert.match(r.json.errors[0].reason, /93 days long .* at most 92 days/);
   assert.equal((await as['cw-a'].get('/api/v1/shelters/board?from=2021-01-01&to=2021-04-02')).status, 200, '92 days');
   r = await as['cw-a'].get('/api/v1/shelters/board?from=yesterday&to=2021-02-30');
   assert.deepEqual(fields(r), ['query.from', 'query.to']);
