@@ -7,7 +7,7 @@ purpose=${1:-run}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 pkgs=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsodium-dev
-      libsqlite3-dev libcsv-dev)
+      libsqlite3-dev libcsv-dev zlib1g-dev)
 case "$purpose" in
   run) ;;
   check) pkgs+=(libcmocka-dev sqlite3 chromium fonts-dejavu-core) ;;

@@ -5,11 +5,14 @@
 #include <stddef.h>
 
 /** One embedded file: its path relative to its root, bytes, and length
- *  (the bytes are also NUL-terminated for text convenience). */
+ *  (the bytes are also NUL-terminated for text convenience); for the UI
+ *  also a gzip copy (level 9), present only when it is smaller (else NULL). */
 struct lt_embedded_file {
 	const char *name;
 	const unsigned char *data;
 	size_t len;
+	const unsigned char *gz;
+	size_t gz_len;
 };
 
 /** The UI assets under web/, sorted by name, NULL-terminated. */

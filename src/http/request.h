@@ -36,6 +36,8 @@ struct lt_req {
 	struct lt_buf out;
 	const char *content_type;
 	const char *cache_control;
+	const char *csp; /* replaces the strict default Content-Security-Policy for this answer
+			    only (a report's inline stylesheet allowed by its hash); NULL: default */
 	struct {
 		const char *name;
 		const char *value;

@@ -132,6 +132,61 @@ static const char *mime_for(const char *name)
 	return "application/octet-stream";
 }
 
+/* The q value of one Accept-Encoding member's parameters (after its coding):
+ * 1 when absent; 0 for q=0, q=0., q=0.000 (RFC 9110 12.4.2), anything else
+ * that parses as a weight above zero counts as 1 since only zero matters here. */
+static int coding_weight(const char *params, const char *end)
+{
+	const char *p = params;
+	while (p < end) {
+		while (p < end && (*p == ';' || *p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			p += 2;
+			if (p < end && *p == '1')
+				return 1;
+			if (p >= end || *p != '0')
+				return 0; /* malformed weight: do not rely on it */
+			p++;
+			if (p < end && *p == '.')
+				for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+					if (*p != '0')
+						return 1;
+			return 0;
+		}
+		while (p < end && *p != ';')
+			p++;
+	}
+	return 1;
+}
+
+/* Whether an Accept-Encoding header lets us send gzip: "gzip" (or the old
+ * "x-gzip") with a non-zero weight, or else "*" with a non-zero weight. */
+static bool accepts_gzip(const char *header)
+{
+	if (!header)
+		return false;
+	int gzip = -1, star = -1;
+	for (const char *p = header; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		const char *end = p + strcspn(p, ",");
+		size_t n = strcspn(p, ";, \t");
+		if (n > (size_t)(end - p))
+			n = (size_t)(end - p);
+		const char *params = p + n;
+		if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0)) {
+			int w = coding_weight(params, end);
+			gzip = gzip < 0 ? w : (gzip && w);
+		} else if (n == 1 && *p == '*') {
+			star = coding_weight(params, end);
+		}
+		p = end;
+	}
+	return gzip >= 0 ? gzip > 0 : star > 0;
+}
+
 static void serve_asset(struct lt_req *req)
 {
 	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
@@ -147,8 +202,15 @@ static void serve_asset(struct lt_req *req)
 		lt_resp_problem(req, LT_ERR_NOT_FOUND);
 		return;
 	}
+	/* The compressed copy exists only where it is smaller; caches must key
+	 * on Accept-Encoding for those files, whichever copy this answer gets. */
+	bool gz = f->gz && accepts_gzip(lt_req_header(req, "Accept-Encoding"));
+	if (f->gz)
+		lt_resp_header(req, "Vary", "Accept-Encoding");
+	if (gz)
+		lt_resp_header(req, "Content-Encoding", "gzip");
 	lt_buf_reset(&req->out);
-	if (lt_buf_add(&req->out, f->data, f->len)) {
+	if (lt_buf_add(&req->out, gz ? f->gz : f->data, gz ? f->gz_len : f->len)) {
 		lt_resp_problem(req, LT_ERR_NOMEM);
 		return;
 	}
@@ -233,9 +295,9 @@ static struct lt_req *req_new(struct server *srv, struct MHD_Connection *conn, c
 	return req;
 }
 
-static void add_security_headers(struct MHD_Response *resp)
+static void add_security_headers(struct MHD_Response *resp, const char *policy)
 {
-	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "Content-Security-Policy", policy ? policy : csp);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -255,7 +317,7 @@ static enum MHD_Result send_response(struct lt_req *req)
 		MHD_RESPMEM_MUST_COPY);
 	if (!resp)
 		return MHD_NO;
-	add_security_headers(resp);
+	add_security_headers(resp, req->csp);
 	if (req->content_type)
 		MHD_add_response_header(resp, "Content-Type", req->content_type);
 	MHD_add_response_header(resp, "Cache-Control", req->cache_control ? req->cache_control : "no-store");
@@ -347,6 +409,8 @@ void lt_server_opts_init(struct lt_server_opts *o)
 	o->body_max = 1024 * 1024;
 	o->secure_cookies = false;
 	o->drain_seconds = 30;
+	o->on_listening = NULL;
+	o->on_listening_arg = NULL;
 }
 
 static lt_err parse_listen(const char *listen, struct sockaddr_storage *ss, struct lt_problem *p)
@@ -430,6 +494,8 @@ lt_err lt_server_run(struct lt_instance *inst, const struct lt_server_opts *o, s
 	lt_log(LT_LOG_INFO, "listening",
 	       json_pack("{s:s, s:i, s:i}", "listen", o->listen, "port", info ? (int)info->port : -1,
 			 "threads", (int)threads));
+	if (o->on_listening)
+		o->on_listening(o->on_listening_arg);
 
 	while (!stop_requested) {
 		struct timespec ts = {0, 100 * 1000 * 1000};

@@ -13,6 +13,10 @@ struct lt_server_opts {
 	size_t body_max;      /* bytes; larger bodies get 413 */
 	bool secure_cookies;  /* add Secure to cookies (behind TLS) */
 	int64_t drain_seconds; /* how long shutdown waits for requests in flight */
+	/* Called once the socket listens, before requests are served (may be
+	 * NULL): where `serve` starts its background work (the daily recheck). */
+	void (*on_listening)(void *arg);
+	void *on_listening_arg;
 };
 
 /** Fills O with defaults: 127.0.0.1:8080, 1 MiB bodies, 30 s drain. */
