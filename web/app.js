@@ -18,6 +18,7 @@ import * as caseView from './js/views/case.js';
 import * as referralsView from './js/views/referrals.js';
 import * as groupsView from './js/views/groups.js';
 import * as sheltersView from './js/views/shelters.js';
+import * as alertsView from './js/views/alerts.js';
 import * as notFoundView from './js/views/notfound.js';
 import { clearReference } from './js/vocab.js';
 import { can } from './js/roles.js';
@@ -39,6 +40,8 @@ const ROUTES = [
   { path: '/groups', view: groupsView, nav: 'nav.groups', act: 'cases' },
   { path: /^\/groups\/(\d+)$/, view: groupsView.groupView, section: '/groups', act: 'cases' },
   { path: '/shelters', view: sheltersView, nav: 'nav.shelters', act: 'shelters' },
+  { path: '/alerts', view: alertsView, nav: 'nav.alerts', act: 'alerts' },
+  { path: /^\/alerts\/(\d+)$/, view: alertsView.alertView, section: '/alerts', act: 'alerts' },
   { path: '/account', view: accountView, nav: 'nav.account' },
 ];
 

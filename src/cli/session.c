@@ -24,6 +24,11 @@ lt_err lt_cli_session_open(struct lt_cli_session *s, const char *dir, const char
 		lt_cli_session_close(s);
 		return rc;
 	}
+	/* The deployment's overrides of the compliance rules live beside the
+	 * database (docs/compliance.md); a missing file means none. */
+	if (snprintf(s->inst.config.compliance_path, sizeof(s->inst.config.compliance_path),
+		     "%s/compliance.json", s->inst.dir) >= (int)sizeof(s->inst.config.compliance_path))
+		s->inst.config.compliance_path[0] = '\0';
 	lt_ctx_init_cli(&s->ctx, s->store, &s->inst.keys, &s->inst.config, &s->arena, &s->problem);
 	return LT_OK;
 }

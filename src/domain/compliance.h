@@ -230,6 +230,12 @@ struct lt_compliance_config {
 lt_err lt_compliance_config_parse(const char *text, size_t len, const char *overrides,
 				  size_t overrides_len, struct lt_compliance_config *out,
 				  struct lt_problem *p);
+/** Parses the compiled-in data/compliance/rules.json with the deployment's
+ *  OVERRIDES (LEN bytes; may be NULL) into OUT, as
+ *  lt_compliance_config_parse() does; LT_ERR_NOT_FOUND when the build lacks
+ *  the file. Pure: reads embedded data only. */
+lt_err lt_compliance_config_load(const char *overrides, size_t len,
+				 struct lt_compliance_config *out, struct lt_problem *p);
 /** The rule ID, NULL when none. */
 const struct lt_rule_config *lt_compliance_rule(const struct lt_compliance_config *c, const char *id);
 /** Threshold NAME of RULE, or FALLBACK when it has none. */

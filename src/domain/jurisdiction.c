@@ -5,6 +5,7 @@
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/str.h"
+#include "domain/case_flow.h"
 #include <stdarg.h>
 
 #define PROFILE_FORMAT "lantern-jurisdiction/1"
@@ -201,6 +202,221 @@ static void check_sources(struct reading *r, const json_t *obj, const char *path
 	}
 }
 
+/* --- the criminal code (optional section "criminal_code") --- */
+
+/* Checks one list of sources at OBJ's sources.KEY, as check_sources does for
+ * a fact; false (without a fault) when the key is absent. */
+static bool has_source(const json_t *obj, const char *key)
+{
+	return json_object_get(json_object_get(obj, "sources"), key) != NULL;
+}
+
+static const char *const offence_classes[] = {"other", "trafficking", "lesser"};
+
+static void get_date(struct reading *r, const json_t *obj, const char *path, const char *key,
+		     bool required, char out[11])
+{
+	char at[160];
+	join(at, sizeof(at), path, key);
+	const json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			fault(r, at, "is required");
+		return;
+	}
+	const char *s = json_string_value(v);
+	if (!s || !lt_date_valid(s)) {
+		fault(r, at, "must be a date written YYYY-MM-DD");
+		return;
+	}
+	lt_str_copy(out, 11, s);
+}
+
+/* Reads one penalty range: dates, months, and whether a fine goes with it. */
+static void read_penalty(struct reading *r, const json_t *pen, const char *at, struct lt_penalty *out)
+{
+	if (!json_is_object(pen)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	static const char *const keys[] = {"valid_from", "valid_to", "min_months", "max_months", "fine"};
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)pen, key, v)
+	{
+		bool known = false;
+		for (size_t k = 0; k < LT_ARRAY_LEN(keys); k++)
+			known = known || strcmp(key, keys[k]) == 0;
+		if (!known) {
+			char u[200];
+			join(u, sizeof(u), at, key);
+			/* A penalty is small and closed: an unknown key is a typo, not a later addition. */
+			fault(r, u, "is not a key of a penalty (valid_from, valid_to, min_months, max_months, fine)");
+		}
+	}
+	get_date(r, pen, at, "valid_from", true, out->valid_from);
+	get_date(r, pen, at, "valid_to", false, out->valid_to);
+	if (out->valid_from[0] && out->valid_to[0] && strcmp(out->valid_to, out->valid_from) <= 0) {
+		char u[200];
+		join(u, sizeof(u), at, "valid_to");
+		fault(r, u, "must be after valid_from");
+	}
+	out->min_months = 0;
+	out->max_months = -1;
+	get_int(r, pen, at, "min_months", 0, 600, &out->min_months);
+	get_int(r, pen, at, "max_months", -1, 600, &out->max_months);
+	if (out->max_months >= 0 && out->max_months < out->min_months) {
+		char u[200];
+		join(u, sizeof(u), at, "max_months");
+		fault(r, u, "must be -1 (no maximum) or at least min_months");
+	}
+	if (json_object_get(pen, "fine"))
+		get_bool(r, pen, at, "fine", &out->fine);
+}
+
+static void read_paragraph(struct reading *r, const json_t *par, const char *at,
+			   struct lt_article_paragraph *out, bool *history)
+{
+	if (!json_is_object(par)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	get_text(r, par, at, "id", out->id, sizeof(out->id));
+	get_text(r, par, at, "summary_en", out->summary_en, sizeof(out->summary_en));
+	get_bool(r, par, at, "minor", &out->minor);
+	char pat[160];
+	join(pat, sizeof(pat), at, "penalties");
+	const json_t *pens = json_object_get(par, "penalties");
+	if (!pens) {
+		fault(r, pat, "is required (an empty list when the law's range is not recorded)");
+		return;
+	}
+	if (!json_is_array(pens) || json_array_size(pens) > LT_ARRAY_LEN(out->penalties)) {
+		fault(r, pat, "must be an array of at most %zu penalties",
+		      LT_ARRAY_LEN(out->penalties));
+		return;
+	}
+	size_t i;
+	const json_t *pen;
+	json_array_foreach(pens, i, pen)
+	{
+		char item[180];
+		pathf(item, sizeof(item), "%s[%zu]", pat, i);
+		struct lt_penalty *pe = &out->penalties[out->n_penalties++];
+		read_penalty(r, pen, item, pe);
+		if (pe->valid_to[0])
+			*history = true;
+		/* Ranges in order and not overlapping, so that a date finds one. */
+		if (i > 0) {
+			const struct lt_penalty *prev = &out->penalties[i - 1];
+			if (!prev->valid_to[0] || strcmp(pe->valid_from, prev->valid_to) < 0) {
+				char u[200];
+				join(u, sizeof(u), item, "valid_from");
+				fault(r, u,
+				      "must not be before the previous range's valid_to (ranges are "
+				      "listed in order and do not overlap)");
+			}
+		}
+	}
+}
+
+static void read_article(struct reading *r, const char *id, const json_t *art, const char *at,
+			 struct lt_article *out)
+{
+	if (!json_is_object(art)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	if (!*id || strlen(id) >= sizeof(out->id) || !printable_text(id))
+		fault(r, at, "an article id must be 1 to %zu printable bytes", sizeof(out->id) - 1);
+	else
+		lt_str_copy(out->id, sizeof(out->id), id);
+	get_names(r, art, at, "title", out->title_en, out->title_sr, sizeof(out->title_en));
+	char cat[160];
+	join(cat, sizeof(cat), at, "offence_class");
+	const char *cls = lt_json_str(art, "offence_class");
+	bool known = false;
+	for (size_t c = 0; cls && c < LT_ARRAY_LEN(offence_classes); c++)
+		if (strcmp(cls, offence_classes[c]) == 0) {
+			out->offence_class = (enum lt_offence_class)c;
+			known = true;
+		}
+	if (!known)
+		fault(r, cat, "must be trafficking, lesser or other");
+	char pat[160];
+	join(pat, sizeof(pat), at, "paragraphs");
+	const json_t *pars = json_object_get(art, "paragraphs");
+	bool history = false, any_penalty = false;
+	if (!pars) {
+		fault(r, pat, "is required (an empty list when none is recorded)");
+	} else if (!json_is_array(pars) || json_array_size(pars) > LT_ARRAY_LEN(out->paragraphs)) {
+		fault(r, pat, "must be an array of at most %zu paragraphs", LT_ARRAY_LEN(out->paragraphs));
+	} else {
+		size_t i;
+		const json_t *par;
+		json_array_foreach(pars, i, par)
+		{
+			char item[170];
+			pathf(item, sizeof(item), "%s[%zu]", pat, i);
+			struct lt_article_paragraph *pp = &out->paragraphs[out->n_paragraphs++];
+			read_paragraph(r, par, item, pp, &history);
+			for (size_t k = 0; k < i && pp->id[0]; k++)
+				if (strcmp(out->paragraphs[k].id, pp->id) == 0) {
+					char u[200];
+					join(u, sizeof(u), item, "id");
+					fault(r, u, "repeats paragraph %s", pp->id);
+				}
+			if (pp->n_penalties > 0) {
+				char key[32];
+				snprintf(key, sizeof(key), "penalties.%s", pp->id);
+				/* A paragraph may carry its own source (a different mark). */
+				if (has_source(art, key)) {
+					const char *facts[] = {key};
+					check_sources(r, art, at, facts, 1);
+				} else {
+					any_penalty = true;
+				}
+			}
+		}
+	}
+	const char *facts[4] = {"title", "offence_class"};
+	size_t n = 2;
+	if (any_penalty)
+		facts[n++] = "penalties";
+	if (history)
+		facts[n++] = "penalty_history";
+	check_sources(r, art, at, facts, n);
+}
+
+static void read_criminal_code(struct reading *r, const json_t *code, struct lt_jurisdiction *out)
+{
+	const char *at = "criminal_code";
+	if (!json_is_object(code)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	char sr[120];
+	get_names(r, code, at, "name", out->criminal_code_name_en, sr, sizeof(sr));
+	static const char *const facts[] = {"name"};
+	check_sources(r, code, at, facts, LT_ARRAY_LEN(facts));
+	const json_t *arts = get_object(r, code, at, "articles");
+	if (!arts)
+		return;
+	if (json_object_size(arts) > LT_ARRAY_LEN(out->articles)) {
+		fault(r, "criminal_code.articles", "must hold at most %zu articles",
+		      LT_ARRAY_LEN(out->articles));
+		return;
+	}
+	const char *id;
+	const json_t *art;
+	json_object_foreach((json_t *)arts, id, art)
+	{
+		char item[160];
+		pathf(item, sizeof(item), "criminal_code.articles.%s", id);
+		read_article(r, id, art, item, &out->articles[out->n_articles++]);
+	}
+}
+
 lt_err lt_jurisdiction_parse(const char *country, const char *name, const char *text, size_t len,
 			     struct lt_jurisdiction *out, struct lt_problem *p)
 {
@@ -268,6 +484,12 @@ lt_err lt_jurisdiction_parse(const char *country, const char *name, const char *
 		static const char *const facts[] = {"min_days"};
 		check_sources(&r, reflection, "reflection_period", facts, LT_ARRAY_LEN(facts));
 	}
+
+	/* Optional: a country whose file has no criminal code still loads; the
+	 * justice records then accept no article. */
+	const json_t *code = json_object_get(root, "criminal_code");
+	if (code)
+		read_criminal_code(&r, code, out);
 done:
 	json_decref(root);
 	if (!r.bad)
@@ -344,4 +566,48 @@ const char *lt_jurisdiction_deciding_body_sr(const struct lt_jurisdiction *j, bo
 bool lt_jurisdiction_is_child(const struct lt_jurisdiction *j, int age)
 {
 	return age < j->child_age;
+}
+
+const struct lt_article *lt_jurisdiction_article(const struct lt_jurisdiction *j, const char *id)
+{
+	for (int i = 0; id && i < j->n_articles; i++)
+		if (strcmp(j->articles[i].id, id) == 0)
+			return &j->articles[i];
+	return NULL;
+}
+
+const struct lt_article_paragraph *lt_article_paragraph(const struct lt_article *a, const char *para)
+{
+	for (int i = 0; a && para && *para && i < a->n_paragraphs; i++)
+		if (strcmp(a->paragraphs[i].id, para) == 0)
+			return &a->paragraphs[i];
+	return NULL;
+}
+
+const struct lt_penalty *lt_jurisdiction_penalty(const struct lt_jurisdiction *j, const char *article,
+						 const char *para, const char *date)
+{
+	const struct lt_article *a = lt_jurisdiction_article(j, article);
+	if (!a || !date || !lt_date_valid(date))
+		return NULL;
+	const struct lt_article_paragraph *pp =
+		para && *para ? lt_article_paragraph(a, para) : a->n_paragraphs ? &a->paragraphs[0] : NULL;
+	for (int i = 0; pp && i < pp->n_penalties; i++) {
+		const struct lt_penalty *pe = &pp->penalties[i];
+		/* The law of the offence's time: from valid_from, until valid_to (exclusive). */
+		if (strcmp(date, pe->valid_from) >= 0 && (!pe->valid_to[0] || strcmp(date, pe->valid_to) < 0))
+			return pe;
+	}
+	return NULL;
+}
+
+enum lt_offence_class lt_jurisdiction_offence_class(const struct lt_jurisdiction *j, const char *article)
+{
+	const struct lt_article *a = lt_jurisdiction_article(j, article);
+	return a ? a->offence_class : LT_OFFENCE_OTHER;
+}
+
+const char *lt_offence_class_name(enum lt_offence_class cls)
+{
+	return (size_t)cls < LT_ARRAY_LEN(offence_classes) ? offence_classes[cls] : "other";
 }

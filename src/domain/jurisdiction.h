@@ -2,8 +2,9 @@
  * data/jurisdictions/<CC>.json (compiled into the binary; docs/vocabularies.md
  * describes the file and how to add a country). Every fact in the file carries
  * its sources; the loader refuses a fact without one. Keys it does not read
- * (such as a future "criminal_code") are ignored; the ones it reads are
- * checked for type and range, and a fault names the key.
+ * are ignored; the ones it reads are checked for type and range, and a fault
+ * names the key. The "criminal_code" section is optional: a profile without
+ * one loads, and then knows no article.
  * Pure: parses embedded JSON, no I/O. Ownership: a profile is a plain value. */
 #ifndef LT_DOMAIN_JURISDICTION_H
 #define LT_DOMAIN_JURISDICTION_H
@@ -88,5 +89,8 @@ const struct lt_penalty *lt_jurisdiction_penalty(const struct lt_jurisdiction *j
 						 const char *para, const char *date);
 /** The class of ARTICLE: LT_OFFENCE_OTHER for an article the profile lacks. */
 enum lt_offence_class lt_jurisdiction_offence_class(const struct lt_jurisdiction *j, const char *article);
+/** The code of CLASS as the API and the profile write it: "trafficking",
+ *  "lesser" or "other". */
+const char *lt_offence_class_name(enum lt_offence_class cls);
 
 #endif

@@ -74,10 +74,39 @@ const struct lt_route lt_routes[] = {
 	 group_screening_query, true},
 	/* -- end screenings -- */
 	/* -- proceedings, hearings and compensation -- */
+	{"POST", "/api/v1/cases/{id}/proceedings", lt_api_proceedings_create, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/cases/{id}/proceedings", lt_api_proceedings_list, LT_AUTH_REQUIRED, NULL, false},
+	{"GET", "/api/v1/proceedings/{pid}", lt_api_proceedings_get, LT_AUTH_REQUIRED, NULL, false},
+	{"PATCH", "/api/v1/proceedings/{pid}", lt_api_proceedings_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/proceedings/{pid}/cases", lt_api_proceedings_link, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/proceedings/{pid}/stage", lt_api_proceedings_stage, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/proceedings/{pid}/charges", lt_api_proceedings_charge, LT_AUTH_REQUIRED, NULL, true},
+	{"PUT", "/api/v1/proceedings/{pid}/plea", lt_api_proceedings_plea, LT_AUTH_REQUIRED, NULL, true},
+	{"PUT", "/api/v1/proceedings/{pid}/verdict", lt_api_proceedings_verdict, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/proceedings/{pid}/appeals", lt_api_appeals_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PATCH", "/api/v1/proceedings/{pid}/appeals/{aid}", lt_api_appeals_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/proceedings/{pid}/hearings", lt_api_hearings_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/compensation", lt_api_compensation_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PATCH", "/api/v1/cases/{id}/compensation/{cid}", lt_api_compensation_update, LT_AUTH_REQUIRED, NULL, true},
 	/* -- end proceedings, hearings and compensation -- */
 	/* -- protection and non-punishment -- */
+	{"POST", "/api/v1/cases/{id}/threats", lt_api_threats_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/protection-measures", lt_api_protection_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PATCH", "/api/v1/cases/{id}/protection-measures/{mid}", lt_api_protection_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/victim-proceedings", lt_api_victim_proceedings_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PATCH", "/api/v1/cases/{id}/victim-proceedings/{vid}", lt_api_victim_proceedings_update, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/removals", lt_api_removals_create, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/identity-disclosures", lt_api_disclosures_create, LT_AUTH_REQUIRED, NULL, true},
+	{"PUT", "/api/v1/cases/{id}/unaccompanied", lt_api_unaccompanied_set, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/cases/{id}/age-assessments", lt_api_age_assessments_create, LT_AUTH_REQUIRED, NULL, true},
 	/* -- end protection and non-punishment -- */
 	/* -- compliance alerts -- */
+	{"GET", "/api/v1/alerts", lt_api_alerts_list, LT_AUTH_REQUIRED,
+	 (const char *const[]){"rule", "status", "case", "severity", "page", "per_page", NULL}, false},
+	{"GET", "/api/v1/alerts/{aid}", lt_api_alerts_get, LT_AUTH_REQUIRED, NULL, false},
+	{"POST", "/api/v1/alerts/{aid}/resolve", lt_api_alerts_resolve, LT_AUTH_REQUIRED, NULL, true},
+	{"POST", "/api/v1/alerts/{aid}/justify", lt_api_alerts_justify, LT_AUTH_REQUIRED, NULL, true},
+	{"GET", "/api/v1/compliance/rules", lt_api_compliance_rules, LT_AUTH_REQUIRED, NULL, false},
 	/* -- end compliance alerts -- */
 	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", NULL}, false},
 	{"GET", "/api/v1/assessment/scorecard", lt_api_assessment_scorecard, LT_AUTH_REQUIRED,

@@ -65,16 +65,6 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-/* Commits the open transaction, or rolls it back when RC is an error. */
-static lt_err finish(struct lt_ctx *ctx, lt_err rc)
-{
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc)
-		lt_store_rollback(ctx->store);
-	return rc;
-}
-
 /* --- recovery and reflection periods --- */
 
 lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out)
@@ -175,7 +165,7 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 				      "A reflection period is open; end it before recording another.");
 	}
 	if (rc != LT_ERR_NOT_FOUND)
-		return finish(ctx, rc);
+		return lt_ctx_finish(ctx, rc);
 	rc = lt_store_reflection_insert(ctx->store, &r, &rid);
 	if (!rc)
 		rc = lt_assist_seal(ctx, "reflection_periods", "grounds_note", rid, note,
@@ -193,7 +183,7 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 	snprintf(detail, sizeof(detail), "period=%lld %s", (long long)rid, r.status);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.reflection", "case", id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	return lt_assist_case_answer(ctx, id, out);
 }
@@ -266,7 +256,7 @@ lt_err lt_svc_reflection_end(struct lt_ctx *ctx, int64_t id, int64_t period_id, 
 	snprintf(detail, sizeof(detail), "period=%lld ended", (long long)period_id);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.reflection", "case", id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	return lt_assist_case_answer(ctx, id, out);
 }
@@ -463,7 +453,7 @@ lt_err lt_svc_service_create(struct lt_ctx *ctx, int64_t id, const json_t *body,
 	snprintf(detail, sizeof(detail), "service=%lld %s", (long long)s.id, s.status);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.service", "case", id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	return lt_assist_case_answer(ctx, id, out);
 }
@@ -542,7 +532,7 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 	 * another change came in between, they may no longer hold. */
 	struct lt_service_row now;
 	if ((rc = lt_store_service_get(ctx->store, id, service_id, &now)))
-		return finish(ctx, rc);
+		return lt_ctx_finish(ctx, rc);
 	if (now.updated_at != read_at || strcmp(now.status, old_status) != 0) {
 		lt_store_rollback(ctx->store);
 		return lt_problem_set(p, LT_ERR_CONFLICT,
@@ -559,7 +549,7 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 		 moved ? s.status : "updated");
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.service", "case", id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	return lt_assist_case_answer(ctx, id, out);
 }

@@ -940,6 +940,14 @@ lt_err lt_svc_case_import_line(struct lt_ctx *ctx, struct lt_import *imp, const 
 			return lt_problem_field(ctx->problem, "ref",
 						"'%.60s' is already present (--upsert replaces it)", d.ref);
 		if (rc == LT_OK) {
+			const char *later = NULL;
+			if ((rc = lt_store_case_later_records(ctx->store, existing, &later)))
+				return rc;
+			if (later)
+				return lt_problem_field(ctx->problem, "ref",
+							"'%.60s' has %s recorded in Lantern, which a "
+							"re-import would erase; it cannot be replaced",
+							d.ref, later);
 			if ((rc = lt_store_case_delete(ctx->store, existing)))
 				return rc;
 			imp->replaced++;

@@ -11,6 +11,7 @@ void lt_config_init(struct lt_config *c)
 	c->lockout_window = 15 * 60;
 	const char *country = getenv("LANTERN_COUNTRY");
 	snprintf(c->country, sizeof(c->country), "%s", country && strlen(country) == 2 ? country : "RS");
+	c->compliance_path[0] = '\0';
 }
 
 static pthread_mutex_t jurisdiction_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -52,6 +53,14 @@ lt_err lt_ctx_commit(struct lt_ctx *ctx)
 	lt_err rc = lt_alerts_check_touched(ctx);
 	if (!rc)
 		return lt_store_commit(ctx->store);
+	lt_store_rollback(ctx->store);
+	return rc;
+}
+
+lt_err lt_ctx_finish(struct lt_ctx *ctx, lt_err rc)
+{
+	if (!rc)
+		return lt_ctx_commit(ctx);
 	lt_store_rollback(ctx->store);
 	return rc;
 }

@@ -35,6 +35,10 @@ struct lt_config {
 	int lockout_failures;     /* failed logins that lock an account... */
 	int64_t lockout_window;   /* ...within this many seconds */
 	char country[3];          /* the deployment's own country (ISO alpha-2): its jurisdiction profile */
+	/* The deployment's overrides of the compliance rules: DATA_DIR/compliance.json
+	 * when the data directory is known, used only if the file exists
+	 * ("" for none; docs/compliance.md). */
+	char compliance_path[4096];
 };
 
 struct lt_ctx {
@@ -58,6 +62,10 @@ const struct lt_jurisdiction *lt_ctx_jurisdiction(struct lt_ctx *ctx);
  *  the transaction is rolled back. Services call this, never
  *  lt_store_commit(), when a transaction may have written a case. */
 lt_err lt_ctx_commit(struct lt_ctx *ctx);
+/** Ends CTX's open write transaction by RC, the outcome of the writes in it:
+ *  commits with lt_ctx_commit() when RC is LT_OK, rolls back otherwise.
+ *  Returns the final outcome. */
+lt_err lt_ctx_finish(struct lt_ctx *ctx, lt_err rc);
 /** Sets up CTX for the operator at the command line. */
 void lt_ctx_init_cli(struct lt_ctx *ctx, struct lt_store *store, const struct lt_keys *keys,
 		     const struct lt_config *config, struct lt_arena *arena,

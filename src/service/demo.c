@@ -6,7 +6,9 @@
 #include "service/cases.h"
 #include "service/assistance.h"
 #include "service/groups.h"
+#include "service/justice.h"
 #include "service/persons.h"
+#include "service/protection.h"
 #include "service/shelters.h"
 
 static const struct {
@@ -208,6 +210,251 @@ static lt_err demo_assistance(struct lt_ctx *ctx)
 	return rc;
 }
 
+/* Registers one demo case from DOC as the current actor, as a case worker
+ * would, and sets *ID. */
+static lt_err demo_protection_case(struct lt_ctx *ctx, json_t *doc, int64_t *id)
+{
+	lt_err rc = doc ? lt_store_begin(ctx->store) : LT_ERR_NOMEM;
+	if (!rc) {
+		rc = lt_case_create_from_doc(ctx, ctx->actor.org.id, doc, 0, id);
+		if (!rc)
+			rc = lt_audit_append(ctx, "case.create", "case", *id, "ok", "demo");
+		if (!rc)
+			rc = lt_ctx_commit(ctx);
+		if (rc)
+			lt_store_rollback(ctx->store);
+	}
+	json_decref(doc);
+	return rc;
+}
+
+/* Protection and non-punishment (docs/protection.md): a foreign victim
+ * fined for prostitution during the exploitation, with no non-punishment
+ * assessment; a threat answered by police protection the next day; an
+ * unaccompanied child whose age was assessed. Fixed dates: every demo is
+ * the same. */
+static lt_err demo_protection(struct lt_ctx *ctx)
+{
+	lt_err rc = act_as(ctx, "demo-caseworker");
+	if (rc)
+		return rc;
+	int64_t adult = 0, child = 0;
+	rc = demo_protection_case(
+		ctx,
+		json_pack("{s:{s:s, s:s, s:s, s:i, s:[s]}, s:{s:s, s:s, s:b}, s:[s], s:[s]}",
+			  "person", "given_name", "Oksana", "family_name", "Izmišljenko", "sex",
+			  "female", "birth_year", 1998, "citizenship", "MD", "referral", "date",
+			  "2023-03-14", "source", "police", "consent", 1, "exploitation", "sexual",
+			  "countries_of_exploitation", "RS"),
+		&adult);
+	if (!rc)
+		rc = demo_protection_case(
+			ctx,
+			json_pack("{s:{s:s, s:s, s:s, s:i, s:b, s:[s]}, s:{s:s, s:s, s:b}, s:[s], s:[s]}",
+				  "person", "given_name", "Farid", "family_name", "Probnić", "sex",
+				  "male", "birth_year", 2008, "age_uncertain", 1, "citizenship", "AF",
+				  "referral", "date", "2023-06-05", "source", "border_police", "consent",
+				  0, "exploitation", "forced_begging", "countries_of_exploitation", "RS"),
+			&child);
+	json_t *out = NULL, *body;
+	if (!rc) {
+		body = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:b, s:s}", "kind",
+				 "misdemeanour", "offence", "prostitution", "offence_date", "2023-01-20",
+				 "during_exploitation", 1, "authority",
+				 "Demo Misdemeanour Court (synthetic)", "outcome", "penalty", "penalty",
+				 "fine", "outcome_date", "2023-02-10", "non_punishment_assessed", 0,
+				 "note", "Fined while her exploiters held her documents (synthetic).");
+		rc = demo_call(ctx, lt_svc_victim_proceeding_create(ctx, adult, body, &out), body,
+			       &out);
+	}
+	int64_t threat = 0;
+	if (!rc) {
+		body = json_pack("{s:s, s:s, s:s, s:s}", "date", "2023-04-02", "kind", "intimidation",
+				 "source", "perpetrator", "note",
+				 "Messages to her phone after she gave a statement (synthetic).");
+		rc = lt_svc_threat_create(ctx, adult, body, &out);
+		json_decref(body);
+		if (!rc)
+			threat = json_integer_value(json_object_get(out, "id"));
+		json_decref(out);
+		out = NULL;
+	}
+	if (!rc) {
+		body = json_pack("{s:s, s:s, s:I, s:s}", "date", "2023-04-03", "measure",
+				 "police_protection", "threat_id", (json_int_t)threat, "end_date",
+				 "2023-06-30");
+		rc = demo_call(ctx, lt_svc_protection_create(ctx, adult, body, &out), body, &out);
+	}
+	if (!rc) {
+		body = json_pack("{s:s, s:s, s:s, s:s}", "date", "2023-06-07", "result", "child",
+				 "method", "interview", "note",
+				 "Says he is fifteen; no documents (synthetic).");
+		rc = demo_call(ctx, lt_svc_age_assessment_create(ctx, child, body, &out), body, &out);
+	}
+	if (!rc) {
+		body = json_pack("{s:b}", "unaccompanied", 1);
+		rc = demo_call(ctx, lt_svc_unaccompanied_set(ctx, child, body, &out), body, &out);
+	}
+	return rc;
+}
+
+/* --- criminal proceedings (docs/justice.md) --- */
+
+/* Calls a proceeding service with BODY as the current actor and returns the
+ * answer's "id" in *ID (0 when the demo's call was refused). */
+static lt_err demo_justice_open(struct lt_ctx *ctx, int64_t case_id, json_t *body, int64_t *id)
+{
+	json_t *out = NULL;
+	lt_err rc = lt_svc_proceeding_create(ctx, case_id, body, &out);
+	*id = rc ? 0 : json_integer_value(json_object_get(out, "id"));
+	return demo_call(ctx, rc, body, &out);
+}
+
+/* The write of PATTERN's step: a service on proceeding PID with BODY. */
+typedef lt_err (*demo_justice_fn)(struct lt_ctx *, int64_t, const json_t *, json_t **);
+
+static lt_err demo_justice_step(struct lt_ctx *ctx, demo_justice_fn fn, int64_t pid, json_t *body)
+{
+	json_t *out = NULL;
+	if (!pid) {
+		json_decref(body);
+		return LT_OK;
+	}
+	return demo_call(ctx, fn(ctx, pid, body, &out), body, &out);
+}
+
+/* One synthetic proceeding on case CASE_ID (referred on REFERRAL) showing
+ * PATTERN, with dates counted from the referral so that every demo is the
+ * same: 0 charge downgraded from 388 to 184 and no specialised prosecutor;
+ * 1 a plea agreement in a child's case; 2 a suspended sentence, and
+ * compensation awarded but never paid; 3 a specialised prosecutor, a
+ * five-year conviction, compensation awarded and paid; 4 a video link
+ * granted but not carried out. */
+static lt_err demo_justice_case(struct lt_ctx *ctx, int64_t case_id, const char *referral, int pattern)
+{
+	char d[8][11];
+	static const int offsets[] = {-60, 10, 90, 150, 200, 280, 330, 400};
+	for (size_t i = 0; i < LT_ARRAY_LEN(offsets); i++)
+		lt_date_add_days(referral, offsets[i], d[i]);
+	const char *para = pattern == 1 ? "3" : "1";
+	int64_t pid = 0;
+	lt_err rc = demo_justice_open(
+		ctx, case_id,
+		json_pack("{s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:{s:s, s:s}}", "opened_date", d[1],
+			  "offence_date", d[0], "prosecutor_specialised", pattern != 0, "victim_role",
+			  pattern == 1 ? "injured_party" : "injured_party_and_witness", "police_unit",
+			  "Demo Police Anti-Trafficking Unit (synthetic)", "prosecutor_office",
+			  pattern == 0 ? "Demo Basic Prosecutor's Office (synthetic)"
+				       : "Demo Prosecutor's Office for Organised Crime (synthetic)",
+			  "court", "Demo Higher Court (synthetic)", "charge", "article", "388",
+			  "paragraph", para),
+		&pid);
+	if (!rc)
+		rc = demo_justice_step(ctx, lt_svc_proceeding_stage, pid,
+				       json_pack("{s:s, s:s}", "stage", "indictment", "date", d[2]));
+	if (!rc && pattern == 0)
+		rc = demo_justice_step(ctx, lt_svc_proceeding_charge, pid,
+				       json_pack("{s:s, s:s, s:s, s:s}", "date", d[2], "stage",
+						 "indictment", "article", "184", "paragraph", "1"));
+	if (!rc && pattern == 1) {
+		rc = demo_justice_step(ctx, lt_svc_proceeding_plea, pid, json_pack("{s:s}", "date", d[3]));
+		if (!rc)
+			rc = demo_justice_step(ctx, lt_svc_proceeding_verdict, pid,
+					       json_pack("{s:s, s:s, s:i, s:b}", "date", d[3], "outcome",
+							 "conviction", "sentence_months", 36, "final", 1));
+		return rc;
+	}
+	if (!rc)
+		rc = demo_justice_step(ctx, lt_svc_proceeding_stage, pid,
+				       json_pack("{s:s, s:s}", "stage", "trial", "date", d[3]));
+	if (!rc && (pattern == 3 || pattern == 4)) {
+		bool good = pattern == 3;
+		rc = demo_justice_step(
+			ctx, lt_svc_hearing_create, pid,
+			json_pack("{s:s, s:I, s:b, s:[{s:s, s:b, s:b, s:b}, {s:s, s:b, s:b, s:b}]}", "date",
+				  d[4], "case_id", (json_int_t)case_id, "confrontation", !good, "measures",
+				  "measure", "especially_vulnerable_witness", "requested", 1, "granted", 1,
+				  "carried_out", 1, "measure", "video_link", "requested", 1, "granted", 1,
+				  "carried_out", good));
+	}
+	if (!rc && pattern != 4)
+		rc = demo_justice_step(
+			ctx, lt_svc_proceeding_verdict, pid,
+			pattern == 0 ? json_pack("{s:s, s:s, s:i}", "date", d[5], "outcome", "conviction",
+						 "sentence_months", 10)
+			: pattern == 2
+				? json_pack("{s:s, s:s, s:i, s:b}", "date", d[5], "outcome", "conviction",
+					    "sentence_months", 24, "suspended", 1)
+				: json_pack("{s:s, s:s, s:i, s:b, s:b}", "date", d[5], "outcome",
+					    "conviction", "sentence_months", 60, "suspended", 0, "final", 1));
+	if (rc || (pattern != 2 && pattern != 3) || !pid)
+		return rc;
+	/* Compensation claimed in the criminal proceeding and awarded; paid only in the good case. */
+	json_t *out = NULL;
+	json_t *body = json_pack("{s:s, s:I, s:s, s:i, s:s}", "forum", "criminal", "proceeding_id",
+				 (json_int_t)pid, "claimed_date", d[2], "amount_claimed",
+				 pattern == 3 ? 1200000 : 600000, "currency", "RSD");
+	rc = lt_svc_claim_create(ctx, case_id, body, &out);
+	int64_t claim = rc ? 0 : json_integer_value(json_object_get(out, "id"));
+	if ((rc = demo_call(ctx, rc, body, &out)) || !claim)
+		return rc;
+	body = json_pack("{s:s, s:s, s:i}", "status", "awarded", "award_date", d[5], "amount_awarded",
+			 pattern == 3 ? 900000 : 400000);
+	rc = demo_call(ctx, lt_svc_claim_update(ctx, case_id, claim, body, &out), body, &out);
+	if (!rc && pattern == 3) {
+		body = json_pack("{s:i, s:s}", "amount_paid", 900000, "paid_date", d[7]);
+		rc = demo_call(ctx, lt_svc_claim_update(ctx, case_id, claim, body, &out), body, &out);
+	}
+	return rc;
+}
+
+/* Five proceedings over the demo cases, recorded by the coordinator: the
+ * patterns the monitoring looks for (docs/justice.md), all synthetic. */
+static lt_err demo_justice(struct lt_ctx *ctx)
+{
+	lt_err rc = act_as(ctx, "demo-coordinator");
+	if (rc)
+		return rc;
+	struct lt_case_filter f;
+	memset(&f, 0, sizeof(f));
+	f.child = -1;
+	f.limit = 1000;
+	f.sort = "case_number";
+	int64_t total;
+	json_t *cases = json_array();
+	if (!cases)
+		return LT_ERR_NOMEM;
+	if ((rc = lt_store_case_list(ctx->store, &f, &total, collect_demo_case, cases))) {
+		json_decref(cases);
+		return rc;
+	}
+	/* The first identified child for the plea deal; the first identified
+	 * adults, in case-number order, for the other patterns. */
+	static const int adult_patterns[] = {0, 2, 3, 4};
+	size_t next_adult = 0;
+	bool child_done = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(cases, i, c)
+	{
+		if (rc)
+			break;
+		if (strcmp(json_string_value(json_object_get(c, "status")), "identified") != 0)
+			continue;
+		int64_t id = json_integer_value(json_object_get(c, "id"));
+		const char *referral = json_string_value(json_object_get(c, "referral"));
+		bool child = json_integer_value(json_object_get(c, "child")) == 1;
+		if (child && !child_done) {
+			child_done = true;
+			rc = demo_justice_case(ctx, id, referral, 1);
+		} else if (!child && next_adult < LT_ARRAY_LEN(adult_patterns)) {
+			rc = demo_justice_case(ctx, id, referral, adult_patterns[next_adult++]);
+		}
+	}
+	json_decref(cases);
+	return rc;
+}
+
 lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 {
 	struct lt_org_row existing;
@@ -315,6 +562,10 @@ lt_err lt_svc_demo_load(struct lt_ctx *ctx, json_t **logins)
 	}
 	if (!rc)
 		rc = demo_assistance(ctx);
+	if (!rc)
+		rc = demo_protection(ctx);
+	if (!rc)
+		rc = demo_justice(ctx);
 	ctx->actor = operator;
 	if (rc) {
 		json_decref(out);

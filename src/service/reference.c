@@ -14,6 +14,48 @@ lt_err lt_svc_vocabularies(struct lt_ctx *ctx, json_t **out)
 	return *out ? LT_OK : LT_ERR_NOMEM;
 }
 
+static json_t *months_or_null(int months)
+{
+	return months >= 0 ? json_integer(months) : json_null();
+}
+
+/* The articles the justice records accept, with their penalty ranges by
+ * date; JSON null when the profile has no criminal code. */
+static json_t *criminal_code_json(const struct lt_jurisdiction *j)
+{
+	if (j->n_articles == 0)
+		return json_null();
+	json_t *arts = json_array();
+	for (int a = 0; arts && a < j->n_articles; a++) {
+		const struct lt_article *ar = &j->articles[a];
+		json_t *pars = json_array();
+		for (int i = 0; pars && i < ar->n_paragraphs; i++) {
+			const struct lt_article_paragraph *pp = &ar->paragraphs[i];
+			json_t *pens = json_array();
+			for (int k = 0; pens && k < pp->n_penalties; k++) {
+				const struct lt_penalty *pe = &pp->penalties[k];
+				json_array_append_new(
+					pens, json_pack("{s:s, s:o, s:i, s:o, s:b}", "valid_from",
+							pe->valid_from, "valid_to",
+							pe->valid_to[0] ? json_string(pe->valid_to)
+									: json_null(),
+							"min_months", pe->min_months, "max_months",
+							months_or_null(pe->max_months), "fine", pe->fine));
+			}
+			json_array_append_new(pars, json_pack("{s:s, s:s, s:b, s:o}", "id", pp->id,
+							      "summary_en", pp->summary_en, "minor",
+							      pp->minor, "penalties", pens));
+		}
+		json_array_append_new(arts, json_pack("{s:s, s:s, s:s, s:s, s:o}", "article", ar->id,
+						      "title_en", ar->title_en, "title_sr",
+						      ar->title_sr, "offence_class",
+						      lt_offence_class_name(ar->offence_class),
+						      "paragraphs", pars));
+	}
+	return arts ? json_pack("{s:s, s:o}", "name_en", j->criminal_code_name_en, "articles", arts)
+		    : NULL;
+}
+
 lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 {
 	lt_err rc = lt_authorize(ctx, LT_ACT_VOCAB_READ, 0);
@@ -22,6 +64,9 @@ lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
 	if (!j)
 		return LT_ERR_INTERNAL;
+	json_t *code = criminal_code_json(j);
+	if (!code)
+		return LT_ERR_NOMEM;
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b}", "country", j->country,
 			 "name_en", j->name_en, "name_sr", j->name_sr, "adult_body", j->adult_body,
 			 "child_body", j->child_body, "child_age", j->child_age, "reflection_min_days",
@@ -29,5 +74,11 @@ lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 			 j->reasonable_grounds_deadline_working_days, "conclusive_deadline_days",
 			 j->conclusive_deadline_days, "negative_decision_appealable",
 			 j->negative_decision_appealable);
-	return *out ? LT_OK : LT_ERR_NOMEM;
+	if (*out && json_object_set_new(*out, "criminal_code", code) == 0)
+		return LT_OK;
+	if (!*out)
+		json_decref(code);
+	json_decref(*out);
+	*out = NULL;
+	return LT_ERR_NOMEM;
 }

@@ -16,15 +16,6 @@ static json_t *str_or_null(const char *s)
 	return s && *s ? json_string(s) : json_null();
 }
 
-static lt_err finish(struct lt_ctx *ctx, lt_err rc)
-{
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc)
-		lt_store_rollback(ctx->store);
-	return rc;
-}
-
 static bool purpose_valid(const char *purpose)
 {
 	return strcmp(purpose, "identification") == 0 || lt_vocab_has(LT_VOCAB_SERVICE, purpose);
@@ -150,7 +141,7 @@ lt_err lt_svc_referral_create(struct lt_ctx *ctx, int64_t id, const json_t *body
 		 share_identity ? " identity" : "");
 	if (!rc)
 		rc = lt_audit_append(ctx, "referral.send", "referral", r.id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	return lt_assist_case_answer(ctx, id, out);
 }
@@ -302,7 +293,7 @@ lt_err lt_svc_referral_act(struct lt_ctx *ctx, int64_t referral_id, const char *
 		return rc;
 	/* Read again under the write lock: another act may have come first. */
 	if ((rc = lt_store_referral_get(ctx->store, referral_id, &r)))
-		return finish(ctx, rc);
+		return lt_ctx_finish(ctx, rc);
 	enum lt_referral_status to;
 	char why[240];
 	rc = lt_referral_move(lt_referral_status_parse(r.status), act, &to, why, sizeof(why));
@@ -322,7 +313,7 @@ lt_err lt_svc_referral_act(struct lt_ctx *ctx, int64_t referral_id, const char *
 	snprintf(detail, sizeof(detail), "case=%lld %s", (long long)r.case_id, status);
 	if (!rc)
 		rc = lt_audit_append(ctx, action, "referral", referral_id, "ok", detail);
-	if ((rc = finish(ctx, rc)))
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
 	rc = lt_assist_case_answer(ctx, r.case_id, out);
 	if (rc != LT_ERR_NOT_FOUND)

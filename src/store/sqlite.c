@@ -224,8 +224,11 @@ lt_err lt_store_touched_next(struct lt_store *s, int64_t *case_id)
 	if (!s->touched.sorted) {
 		/* Cases touched while the list was being taken off join what is left. */
 		size_t left = s->touched.len - s->touched.next;
-		memmove(s->touched.ids, s->touched.ids + s->touched.next, left * sizeof(int64_t));
-		qsort(s->touched.ids, left, sizeof(int64_t), cmp_id);
+		/* Nothing noted yet: the list may not even be allocated. */
+		if (left) {
+			memmove(s->touched.ids, s->touched.ids + s->touched.next, left * sizeof(int64_t));
+			qsort(s->touched.ids, left, sizeof(int64_t), cmp_id);
+		}
 		size_t n = 0;
 		for (size_t i = 0; i < left; i++)
 			if (!n || s->touched.ids[n - 1] != s->touched.ids[i])

@@ -174,10 +174,48 @@ lt_err lt_store_case_update(struct lt_store *s, const struct lt_case_row *r)
 	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
 }
 
+lt_err lt_store_case_later_records(struct lt_store *s, int64_t id, const char **what)
+{
+	/* Records no case document carries: erasing them on a re-import would
+	 * lose a screening, a court record or a protection history for good. */
+	static const struct {
+		const char *sql, *what;
+	} checks[] = {
+		{"SELECT EXISTS (SELECT 1 FROM case_screenings WHERE case_id = ?)", "screenings"},
+		{"SELECT EXISTS (SELECT 1 FROM proceeding_cases WHERE case_id = ?)", "criminal proceedings"},
+		{"SELECT EXISTS (SELECT 1 FROM compensation_claims WHERE case_id = ?)", "compensation claims"},
+		{"SELECT EXISTS (SELECT 1 FROM threats WHERE case_id = ?) OR "
+		 "EXISTS (SELECT 1 FROM protection_measures WHERE case_id = ?1)", "threats or protection measures"},
+		{"SELECT EXISTS (SELECT 1 FROM victim_proceedings WHERE case_id = ?)", "proceedings against the victim"},
+		{"SELECT EXISTS (SELECT 1 FROM removals WHERE case_id = ?)", "removals"},
+		{"SELECT EXISTS (SELECT 1 FROM identity_disclosures WHERE case_id = ?)", "identity disclosures"},
+		{"SELECT EXISTS (SELECT 1 FROM age_assessments WHERE case_id = ?)", "age assessments"},
+	};
+	*what = NULL;
+	for (size_t i = 0; i < LT_ARRAY_LEN(checks); i++) {
+		sqlite3_stmt *st;
+		int64_t found = 0;
+		lt_err rc = lt_sq_stmt(s, checks[i].sql, &st);
+		if (rc)
+			return rc;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = lt_sq_one_int(s, st, &found)))
+			return rc;
+		if (found) {
+			*what = checks[i].what;
+			return LT_OK;
+		}
+	}
+	return LT_OK;
+}
+
 lt_err lt_store_case_delete(struct lt_store *s, int64_t id)
 {
 	/* Children first; the person goes too when no other case names them. */
 	static const char *const sqls[] = {
+		/* Alerts speak of the case as it was; the import's commit raises them anew. */
+		"DELETE FROM alert_events WHERE alert_id IN (SELECT id FROM alerts WHERE case_id = ?)",
+		"DELETE FROM alerts WHERE case_id = ?",
 		"DELETE FROM case_exploitation WHERE case_id = ?",
 		"DELETE FROM case_countries WHERE case_id = ?",
 		"DELETE FROM case_events WHERE case_id = ?",

@@ -7,7 +7,7 @@
 #include <sqlite3.h>
 
 /* Enough for every static statement in the store files. */
-#define STMT_CACHE 256
+#define STMT_CACHE 512
 
 struct lt_store {
 	sqlite3 *db;

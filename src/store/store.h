@@ -254,6 +254,10 @@ lt_err lt_store_case_by_ref(struct lt_store *s, const char *ref, int64_t *id);
 /** Writes back the mutable columns of ROW (status, decisions, cooperation,
  *  consent, updated_at). */
 lt_err lt_store_case_update(struct lt_store *s, const struct lt_case_row *row);
+/** Sets *WHAT to a description of the first kind of record case ID has that
+ *  no case document carries (screenings, proceedings, protection...), NULL
+ *  when it has none: such a case must not be replaced by a re-import. */
+lt_err lt_store_case_later_records(struct lt_store *s, int64_t id, const char **what);
 /** Deletes a case and everything recorded under it (for --upsert imports). */
 lt_err lt_store_case_delete(struct lt_store *s, int64_t id);
 /** Adds one exploitation form / country of exploitation to a case. */
@@ -372,5 +376,8 @@ lt_err lt_store_decision_list(struct lt_store *s, int64_t case_id, struct lt_are
 #include "store/store_stats.h"
 #include "store/store_assessment.h"
 #include "store/store_tiers.h"
+#include "store/store_justice.h"
+#include "store/store_compliance.h"
+#include "store/store_protection.h"
 
 #endif

@@ -391,3 +391,22 @@ test('an upsert import replaces a case together with its referrals and their act
   const list = await as['cw-b'].get('/api/v1/referrals');
   assert.ok(!list.json.items.some((i) => i.id === ref.id));
 });
+
+test('an upsert import refuses to replace a case whose later records no case document carries', async () => {
+  const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const c = await newCase({ ref: 'REF-UPSERT-2' });
+  const s = await as['cw-a'].post(`/api/v1/cases/${c.id}/removals`, { date: '2021-03-10', kind: 'expulsion' });
+  assert.equal(s.status, 201, s.text);
+  const dir = mkdtempSync(join(tmpdir(), 'lantern-ref-'));
+  const file = join(dir, 'cases.jsonl');
+  writeFileSync(file, JSON.stringify(doc({ ref: 'REF-UPSERT-2' })) + '\n');
+  const r = srv.cli(['import', '--org', A, '--upsert', file]);
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /line 1.*ref.*removals recorded in Lantern/s);
+  const g = await as['cw-a'].get(`/api/v1/cases/${c.id}`);
+  assert.equal(g.status, 200, 'the case is still there');
+  assert.equal(g.json.removals.length, 1);
+});

@@ -85,6 +85,7 @@ export const api = {
   get: (path) => request('GET', path),
   post: (path, body) => request('POST', path, body ?? {}),
   patch: (path, body) => request('PATCH', path, body ?? {}),
+  put: (path, body) => request('PUT', path, body ?? {}),
   /** Sends TEXT as it is, with CONTENT_TYPE (e.g. a CSV file). */
   send: (method, path, text, contentType) => request(method, path, text, { contentType }),
 };

@@ -125,10 +125,66 @@ void lt_api_tiers_list(struct lt_req *req);
 /** POST /api/v1/assessment/tiers */
 void lt_api_tiers_add(struct lt_req *req);
 /* -- proceedings, hearings and compensation (api/justice.c) -- */
+/** POST /api/v1/cases/{id}/proceedings */
+void lt_api_proceedings_create(struct lt_req *req);
+/** GET /api/v1/cases/{id}/proceedings */
+void lt_api_proceedings_list(struct lt_req *req);
+/** GET /api/v1/proceedings/{pid} */
+void lt_api_proceedings_get(struct lt_req *req);
+/** PATCH /api/v1/proceedings/{pid} */
+void lt_api_proceedings_update(struct lt_req *req);
+/** POST /api/v1/proceedings/{pid}/cases */
+void lt_api_proceedings_link(struct lt_req *req);
+/** POST /api/v1/proceedings/{pid}/stage */
+void lt_api_proceedings_stage(struct lt_req *req);
+/** POST /api/v1/proceedings/{pid}/charges */
+void lt_api_proceedings_charge(struct lt_req *req);
+/** PUT /api/v1/proceedings/{pid}/plea */
+void lt_api_proceedings_plea(struct lt_req *req);
+/** PUT /api/v1/proceedings/{pid}/verdict */
+void lt_api_proceedings_verdict(struct lt_req *req);
+/** POST /api/v1/proceedings/{pid}/appeals */
+void lt_api_appeals_create(struct lt_req *req);
+/** PATCH /api/v1/proceedings/{pid}/appeals/{aid} */
+void lt_api_appeals_update(struct lt_req *req);
+/** POST /api/v1/proceedings/{pid}/hearings */
+void lt_api_hearings_create(struct lt_req *req);
+/** POST /api/v1/cases/{id}/compensation */
+void lt_api_compensation_create(struct lt_req *req);
+/** PATCH /api/v1/cases/{id}/compensation/{cid} */
+void lt_api_compensation_update(struct lt_req *req);
 /* -- end proceedings, hearings and compensation -- */
 /* -- protection and non-punishment (api/protection.c) -- */
+/** POST /api/v1/cases/{id}/threats */
+void lt_api_threats_create(struct lt_req *req);
+/** POST /api/v1/cases/{id}/protection-measures */
+void lt_api_protection_create(struct lt_req *req);
+/** PATCH /api/v1/cases/{id}/protection-measures/{mid} */
+void lt_api_protection_update(struct lt_req *req);
+/** POST /api/v1/cases/{id}/victim-proceedings */
+void lt_api_victim_proceedings_create(struct lt_req *req);
+/** PATCH /api/v1/cases/{id}/victim-proceedings/{vid} */
+void lt_api_victim_proceedings_update(struct lt_req *req);
+/** POST /api/v1/cases/{id}/removals */
+void lt_api_removals_create(struct lt_req *req);
+/** POST /api/v1/cases/{id}/identity-disclosures */
+void lt_api_disclosures_create(struct lt_req *req);
+/** PUT /api/v1/cases/{id}/unaccompanied */
+void lt_api_unaccompanied_set(struct lt_req *req);
+/** POST /api/v1/cases/{id}/age-assessments */
+void lt_api_age_assessments_create(struct lt_req *req);
 /* -- end protection and non-punishment -- */
 /* -- compliance alerts (api/alerts.c) -- */
+/** GET /api/v1/alerts?rule=&status=&case=&severity=&page=&per_page= */
+void lt_api_alerts_list(struct lt_req *req);
+/** GET /api/v1/alerts/{aid} */
+void lt_api_alerts_get(struct lt_req *req);
+/** POST /api/v1/alerts/{aid}/resolve */
+void lt_api_alerts_resolve(struct lt_req *req);
+/** POST /api/v1/alerts/{aid}/justify */
+void lt_api_alerts_justify(struct lt_req *req);
+/** GET /api/v1/compliance/rules */
+void lt_api_compliance_rules(struct lt_req *req);
 /* -- end compliance alerts -- */
 
 /** Parses path parameter I as a positive id; on failure answers 404 (an id

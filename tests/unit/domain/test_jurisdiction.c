@@ -112,8 +112,9 @@ static void test_unknown_keys_ignored(void **state)
 {
 	(void)state;
 	json_t *root = serbia_json();
-	json_object_set_new(root, "criminal_code",
-			    json_pack("{s:{s:s}}", "388", "title", "Trafficking in human beings"));
+	json_object_set_new(root, "courts",
+			    json_pack("{s:{s:s}}", "basic", "title", "Basic courts (synthetic)"));
+	json_object_set_new(section(root, "criminal_code"), "chapter", json_string("XXXIV"));
 	json_object_set_new(section(root, "identification"), "panel",
 			    json_string("psychologist, pedagogue, social worker"));
 	struct lt_jurisdiction j;
@@ -223,6 +224,178 @@ static void test_malformed_json(void **state)
 	assert_true(problem_has(&p, "(profile)", "JSON object"));
 }
 
+
+static void test_criminal_code(void **state)
+{
+	(void)state;
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_jurisdiction_load("RS", &j, &p), LT_OK);
+	assert_int_equal(j.n_articles, 6);
+	const struct lt_article *a = lt_jurisdiction_article(&j, "388");
+	assert_non_null(a);
+	assert_string_equal(a->title_en, "Trafficking in human beings");
+	assert_string_equal(a->title_sr, "Trgovina ljudima");
+	assert_int_equal(a->n_paragraphs, 9);
+	assert_true(lt_article_paragraph(a, "3")->minor);
+	assert_false(lt_article_paragraph(a, "1")->minor);
+	assert_null(lt_article_paragraph(a, "10"));
+	assert_null(lt_article_paragraph(a, ""));
+	assert_null(lt_article_paragraph(a, NULL));
+	assert_string_equal(lt_jurisdiction_article(&j, "390")->title_sr,
+			    "Zasnivanje ropskog odnosa i prevoz lica u ropskom odnosu");
+
+	/* Classes: trafficking, the lesser offences charged instead, and the rest. */
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "388"), LT_OFFENCE_TRAFFICKING);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "389"), LT_OFFENCE_TRAFFICKING);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "390"), LT_OFFENCE_TRAFFICKING);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "184"), LT_OFFENCE_LESSER);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "132"), LT_OFFENCE_LESSER);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "135"), LT_OFFENCE_LESSER);
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "999"), LT_OFFENCE_OTHER);
+	assert_string_equal(lt_offence_class_name(LT_OFFENCE_LESSER), "lesser");
+	assert_string_equal(lt_offence_class_name(LT_OFFENCE_TRAFFICKING), "trafficking");
+
+	/* Unknown articles. */
+	assert_null(lt_jurisdiction_article(&j, "999"));
+	assert_null(lt_jurisdiction_article(&j, NULL));
+	assert_null(lt_jurisdiction_penalty(&j, "999", "1", "2020-01-01"));
+
+	/* The law of the offence's time: before and after the 2009 amendments. */
+	const struct lt_penalty *pe = lt_jurisdiction_penalty(&j, "388", "1", "2008-05-01");
+	assert_non_null(pe);
+	assert_int_equal(pe->min_months, 24);
+	assert_int_equal(pe->max_months, 120);
+	pe = lt_jurisdiction_penalty(&j, "388", "1", "2009-12-10");
+	assert_int_equal(pe->min_months, 24);
+	pe = lt_jurisdiction_penalty(&j, "388", "1", "2009-12-11");
+	assert_int_equal(pe->min_months, 36);
+	assert_int_equal(pe->max_months, 144);
+	pe = lt_jurisdiction_penalty(&j, "388", NULL, "2021-06-01"); /* the base paragraph */
+	assert_int_equal(pe->min_months, 36);
+	pe = lt_jurisdiction_penalty(&j, "388", "3", "2008-01-01");
+	assert_int_equal(pe->min_months, 36);
+	assert_int_equal(pe->max_months, -1);
+	pe = lt_jurisdiction_penalty(&j, "388", "3", "2015-01-01");
+	assert_int_equal(pe->min_months, 60);
+	assert_int_equal(lt_jurisdiction_penalty(&j, "388", "4", "2007-01-01")->min_months, 36);
+	assert_int_equal(lt_jurisdiction_penalty(&j, "388", "4", "2017-01-01")->min_months, 60);
+	assert_int_equal(lt_jurisdiction_penalty(&j, "388", "7", "2007-01-01")->min_months, 60);
+	assert_int_equal(lt_jurisdiction_penalty(&j, "388", "7", "2017-01-01")->min_months, 120);
+	/* No range recorded: (8) did not exist, and nothing before the 2005 code. */
+	assert_null(lt_jurisdiction_penalty(&j, "388", "8", "2008-01-01"));
+	assert_int_equal(lt_jurisdiction_penalty(&j, "388", "8", "2012-01-01")->max_months, 60);
+	assert_null(lt_jurisdiction_penalty(&j, "388", "1", "2005-12-31"));
+	assert_null(lt_jurisdiction_penalty(&j, "388", "1", "not a date"));
+	assert_null(lt_jurisdiction_penalty(&j, "388", "11", "2020-01-01"));
+	pe = lt_jurisdiction_penalty(&j, "184", "1", "2020-01-01");
+	assert_int_equal(pe->min_months, 6);
+	assert_true(pe->fine);
+	assert_null(lt_jurisdiction_penalty(&j, "132", NULL, "2020-01-01"));
+}
+
+static void test_without_criminal_code(void **state)
+{
+	(void)state;
+	/* Another country's file is data: one without a criminal code loads,
+	 * and then knows no article. */
+	json_t *root = serbia_json();
+	json_object_del(root, "criminal_code");
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	assert_int_equal(parse(root, &j, &p), LT_OK);
+	assert_int_equal(j.child_age, 18);
+	assert_int_equal(j.n_articles, 0);
+	assert_null(lt_jurisdiction_article(&j, "388"));
+	assert_int_equal(lt_jurisdiction_offence_class(&j, "388"), LT_OFFENCE_OTHER);
+	assert_null(lt_jurisdiction_penalty(&j, "388", "1", "2020-01-01"));
+}
+
+static json_t *article(json_t *root, const char *id)
+{
+	return json_object_get(json_object_get(section(root, "criminal_code"), "articles"), id);
+}
+
+static json_t *penalty(json_t *root, const char *id, size_t para, size_t i)
+{
+	return json_array_get(
+	    json_object_get(json_array_get(json_object_get(article(root, id), "paragraphs"), para),
+			    "penalties"),
+	    i);
+}
+
+static void test_criminal_code_faults_named(void **state)
+{
+	(void)state;
+	json_t *root = serbia_json();
+	json_object_set_new(article(root, "388"), "offence_class", json_string("serious"));
+	expect_refused(root, "criminal_code.articles.388.offence_class", "trafficking, lesser");
+
+	root = serbia_json();
+	json_object_set_new(penalty(root, "388", 0, 1), "min_months", json_string("36"));
+	expect_refused(root, "criminal_code.articles.388.paragraphs[0].penalties[1].min_months",
+		       "must be an integer");
+
+	root = serbia_json();
+	json_object_set_new(penalty(root, "388", 0, 1), "max_months", json_integer(12));
+	expect_refused(root, "criminal_code.articles.388.paragraphs[0].penalties[1].max_months",
+		       "at least min_months");
+
+	root = serbia_json();
+	json_object_set_new(penalty(root, "388", 0, 0), "valid_to", json_string("2009-13-40"));
+	expect_refused(root, "criminal_code.articles.388.paragraphs[0].penalties[0].valid_to",
+		       "YYYY-MM-DD");
+
+	root = serbia_json();
+	json_object_set_new(penalty(root, "388", 0, 1), "valid_from", json_string("2008-01-01"));
+	expect_refused(root, "criminal_code.articles.388.paragraphs[0].penalties[1].valid_from",
+		       "do not overlap");
+
+	root = serbia_json();
+	json_object_set_new(penalty(root, "184", 0, 0), "fines", json_true());
+	expect_refused(root, "criminal_code.articles.184.paragraphs[0].penalties[0].fines",
+		       "not a key of a penalty");
+
+	root = serbia_json();
+	json_object_del(json_object_get(article(root, "388"), "sources"), "penalty_history");
+	expect_refused(root, "criminal_code.articles.388.sources.penalty_history",
+		       "every fact needs a source");
+
+	root = serbia_json();
+	json_object_del(json_object_get(article(root, "390"), "sources"), "penalties");
+	expect_refused(root, "criminal_code.articles.390.sources.penalties",
+		       "every fact needs a source");
+
+	root = serbia_json();
+	json_t *src = json_array_get(
+	    json_object_get(json_object_get(article(root, "388"), "sources"), "penalties.8"), 0);
+	json_object_set_new(src, "mark", json_string("likely"));
+	expect_refused(root, "criminal_code.articles.388.sources.penalties.8[0].mark",
+		       "confirmed, secondary");
+
+	root = serbia_json();
+	json_object_del(json_object_get(article(root, "135"), "title"), "sr");
+	expect_refused(root, "criminal_code.articles.135.title.sr", "is required");
+
+	root = serbia_json();
+	json_object_del(article(root, "132"), "paragraphs");
+	expect_refused(root, "criminal_code.articles.132.paragraphs", "is required");
+
+	root = serbia_json();
+	json_t *pars = json_object_get(article(root, "389"), "paragraphs");
+	json_object_set_new(json_array_get(pars, 1), "id", json_string("1"));
+	expect_refused(root, "criminal_code.articles.389.paragraphs[1].id", "repeats paragraph 1");
+
+	root = serbia_json();
+	json_object_set_new(root, "criminal_code", json_string("KZ"));
+	expect_refused(root, "criminal_code", "must be an object");
+
+	root = serbia_json();
+	json_object_del(section(root, "criminal_code"), "articles");
+	expect_refused(root, "criminal_code.articles", "is required");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +406,9 @@ int main(void)
 	    cmocka_unit_test(test_out_of_range_named),
 	    cmocka_unit_test(test_missing_and_unsourced_named),
 	    cmocka_unit_test(test_malformed_json),
+	    cmocka_unit_test(test_criminal_code),
+	    cmocka_unit_test(test_without_criminal_code),
+	    cmocka_unit_test(test_criminal_code_faults_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,6 +12,8 @@ import { reference, label } from '../vocab.js';
 import { statusBadge, statusLabel, ageGroupLabel, row, joinLabels, dateErrors } from '../caseui.js';
 import { PARTS, EVENT_PARTS, HAS } from './caseparts.js';
 import { screeningPart } from './screening.js';
+import { JUSTICE_PARTS } from './justice.js';
+import { caseAlertsPart } from './alerts.js';
 
 export const title = 'case.title';
 
@@ -54,8 +56,13 @@ class CasePage {
   draw() {
     const { c } = this;
     this.heading.textContent = t('case.heading', { number: c.case_number });
-    const order = ['summary', 'identity', 'screening', 'decisions', ...PARTS.map((p) => p.id).filter((x) => x === 'reflection'),
-      'cooperation', 'consent', ...PARTS.map((p) => p.id).filter((x) => x !== 'reflection'), 'timeline'];
+    // Alerts and the justice sections only when the case has their members
+    // (the server leaves them out for roles that may not read them).
+    this.extra = [caseAlertsPart, ...JUSTICE_PARTS].filter((p) => p.present(c));
+    const has = (id) => this.extra.some((p) => p.id === id);
+    const order = ['summary', ...(has('alerts') ? ['alerts'] : []), 'identity', 'screening', 'decisions', ...PARTS.map((p) => p.id).filter((x) => x === 'reflection'),
+      'cooperation', 'consent', ...PARTS.map((p) => p.id).filter((x) => x !== 'reflection'),
+      ...JUSTICE_PARTS.map((p) => p.id).filter(has), 'timeline'];
     for (const name of order) {
       this.slots[name] = h('section', { class: 'panel case-section', id: `section-${name}`, 'aria-labelledby': `${name}-title` });
     }
@@ -72,7 +79,7 @@ class CasePage {
     this.decisions();
     this.cooperation();
     this.consent();
-    for (const part of [screeningPart, ...PARTS]) part.render(this.slots[part.id], this);
+    for (const part of [screeningPart, ...PARTS, ...this.extra]) part.render(this.slots[part.id], this);
     this.timeline();
   }
 
@@ -294,7 +301,7 @@ class CasePage {
   /** A small form in a case section: heading, explanation, fields, submit
    *  (and cancel). Errors from the server appear next to their fields; a
    *  409 is shown as the server's sentence. */
-  smallForm({ heading, explain, fields, body, submitLabel, submit, check, cancel, id }) {
+  smallForm({ heading, explain, fields, body, submitLabel, submit, check, cancel, id, resolve }) {
     const messages = h('div', { class: 'form-messages' });
     const button = h('button', { type: 'submit', class: 'button', text: submitLabel });
     const form = h('form', { class: 'form', novalidate: true, id },
@@ -304,7 +311,7 @@ class CasePage {
       body ?? Object.values(fields),
       h('div', { class: 'actions' }, button,
         cancel ? h('button', { type: 'button', class: 'button button--secondary', text: t('common.cancel'), onclick: cancel }) : null));
-    controller({ form, messages, fields, button, label: submitLabel, ctx: this.ctx, submit, check });
+    controller({ form, messages, fields, button, label: submitLabel, ctx: this.ctx, submit, check, resolve });
     return form;
   }
 
@@ -421,7 +428,7 @@ class CasePage {
       case 'consent':
         return t(e.action === 'given' ? 'event.consentGiven' : 'event.consentWithdrawn');
       default: {
-        const part = [screeningPart, ...EVENT_PARTS].find((p) => p.kinds.includes(e.kind));
+        const part = [screeningPart, ...EVENT_PARTS, ...JUSTICE_PARTS].find((p) => p.kinds.includes(e.kind));
         if (part) return part.eventText(e, this);
         const key = `event.${e.kind}${e.action ? `.${e.action}` : ''}`;
         return has(key) ? t(key) : [e.kind, e.action].filter(Boolean).join(': ') + move;

@@ -28,6 +28,7 @@ export function render(main, ctx) {
         h('li', null, h('a', { href: '#/cases', id: 'link-cases', text: t('dashboard.casesAll') })),
         h('li', null, h('a', { href: '#/cases?status=referred', text: t('dashboard.casesReferred') })),
         h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })))) : null,
+    ctx.can('alerts') ? alertsFigure(ctx) : null,
     ['coordinator', 'admin', 'analyst'].includes(user.role) ? assessment(ctx) : null);
 
   api.dashboard().then((data) => {
@@ -94,4 +95,21 @@ function assessment(ctx) {
   });
   return h('section', { class: 'panel', 'aria-labelledby': 'assess-title' },
     h('h2', { id: 'assess-title', text: t('assess.title') }), body);
+}
+
+// Open compliance alerts: one figure, a link to the inbox it counts.
+function alertsFigure(ctx) {
+  const body = h('div', { class: 'figures', 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('common.loading') }));
+  api.get(`/alerts${query({ status: 'open', per_page: 1 })}`).then((data) => {
+    if (!ctx.isCurrent()) return;
+    body.removeAttribute('aria-busy');
+    replace(body, figure('alerts', data.total, t('dashboard.alertsOpen'), t('dashboard.alertsHint'), `#/alerts${query({ status: 'open' })}`));
+  }).catch((err) => {
+    if (!ctx.isCurrent() || err.status === 401) return;
+    body.removeAttribute('aria-busy');
+    replace(body, h('p', { class: 'error-text', role: 'alert', text: `${t('alerts.error')} ${ctx.describeError(err)}` }));
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'alerts-title' },
+    h('h2', { id: 'alerts-title', text: t('dashboard.alerts') }), body,
+    h('p', null, h('a', { href: '#/alerts', id: 'link-alerts', text: t('dashboard.alertsLink') })));
 }
