@@ -27,6 +27,7 @@ int cmd_demo(int argc, char **argv);
 int cmd_tier(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
 
 #endif

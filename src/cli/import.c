@@ -4,6 +4,7 @@
 #include "cli/session.h"
 #include "service/audit.h"
 #include "service/cases.h"
+#include "service/export.h"
 #include <unistd.h>
 
 #define LINE_MAX_BYTES (1024 * 1024)
@@ -11,8 +12,9 @@
 static void import_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: lantern import --org ORGANISATION [--format jsonl] [--upsert] [--data DIR] FILE|-\n"
+		"usage: lantern import --org ORGANISATION [--format jsonl|htcds] [--upsert] [--data DIR] FILE|-\n"
 		"Stores one case per line (the case document of docs/cases.md) for ORGANISATION.\n"
+		"htcds: an HTCDS 2.0 CSV file, one case per record (docs/open-data.md).\n"
 		"All lines or none: the first bad line is named with its field and nothing is kept.\n"
 		"A ref already present is refused unless --upsert, which replaces that case.\n");
 }
@@ -35,6 +37,84 @@ static bool read_line(FILE *in, struct lt_buf *b, bool *too_long)
 	return any;
 }
 
+/* --- HTCDS 2.0 CSV (docs/open-data.md) --- */
+
+#define HTCDS_FILE_MAX (512u * 1024 * 1024)
+
+struct htcds_import {
+	struct lt_cli_session *s;
+	struct lt_import *imp;
+	struct lt_htcds_columns cols;
+	long *lineno;
+	bool printed; /* the callback has named the fault */
+};
+
+/* One record: the header first, then a case per record; the first bad one
+ * is named with its record number (the header is 1) and column. */
+static lt_err htcds_record(void *vctx, const struct lt_csv_row *row)
+{
+	struct htcds_import *h = vctx;
+	struct lt_problem *p = &h->s->problem;
+	*h->lineno = (long)row->number;
+	lt_problem_init(p);
+	if (row->number == 1) {
+		lt_err rc = lt_htcds_columns_read(row, &h->cols, p);
+		if (!rc && h->cols.ignored[0])
+			fprintf(stderr, "lantern import: columns not mapped, ignored: %s\n", h->cols.ignored);
+		if (rc) {
+			h->printed = true;
+			fprintf(stderr, "lantern import: line 1: ");
+			lt_problem_print(p, stderr);
+		}
+		return rc;
+	}
+	if (row->nfields == 1 && !row->fields[0][0])
+		return LT_OK; /* a blank line */
+	json_t *doc = NULL;
+	lt_err rc = lt_htcds_record_doc(&h->cols, row, &doc, p);
+	if (!rc)
+		rc = lt_svc_case_import_line(&h->s->ctx, h->imp, doc);
+	json_decref(doc);
+	lt_arena_release(&h->s->arena);
+	if (rc) {
+		h->printed = true;
+		lt_htcds_problem_columns(p);
+		fprintf(stderr, "lantern import: line %zu: ", row->number);
+		lt_problem_print(p, stderr);
+	}
+	return rc;
+}
+
+/* Reads IN whole and stores each record inside the caller's transaction. */
+static lt_err import_htcds(struct lt_cli_session *s, FILE *in, struct lt_import *imp, long *lineno)
+{
+	struct lt_buf text;
+	lt_buf_init(&text, HTCDS_FILE_MAX);
+	char chunk[65536];
+	size_t n;
+	lt_err rc = LT_OK;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		rc = lt_buf_add(&text, chunk, n);
+	if (rc == LT_ERR_TOO_LARGE)
+		fprintf(stderr, "lantern import: the file is larger than %u bytes\n", HTCDS_FILE_MAX);
+	if (!rc && ferror(in))
+		rc = LT_ERR_IO;
+	struct htcds_import h = {.s = s, .imp = imp, .lineno = lineno};
+	if (!rc && text.len) {
+		lt_problem_init(&s->problem);
+		rc = lt_csv_each(text.data, text.len, "import", 1 << 20, htcds_record, &h, &s->problem);
+		if (rc && !h.printed) {
+			/* a CSV syntax error: lt_csv_each described it */
+			fprintf(stderr, "lantern import: ");
+			lt_problem_print(&s->problem, stderr);
+		}
+	}
+	if (!rc && *lineno > 0)
+		(*lineno)--; /* the header is not a case */
+	lt_buf_release(&text);
+	return rc;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct lt_opt opts[] = {{"data", true, NULL},
@@ -52,8 +132,9 @@ int cmd_import(int argc, char **argv)
 		return 2;
 	}
 	const char *format = lt_args_get(&a, "format", "jsonl");
-	if (strcmp(format, "jsonl") != 0) {
-		fprintf(stderr, "lantern import: --format: only jsonl is supported\n");
+	bool htcds = strcmp(format, "htcds") == 0;
+	if (strcmp(format, "jsonl") != 0 && !htcds) {
+		fprintf(stderr, "lantern import: --format must be jsonl or htcds\n");
 		return 2;
 	}
 	const char *org = lt_args_get(&a, "org", NULL);
@@ -89,7 +170,9 @@ int cmd_import(int argc, char **argv)
 		goto done;
 	}
 	bool too_long;
-	while (read_line(in, &line, &too_long)) {
+	if (htcds)
+		rc = import_htcds(&s, in, &imp, &lineno);
+	while (!htcds && read_line(in, &line, &too_long)) {
 		lineno++;
 		if (too_long) {
 			fprintf(stderr, "lantern import: line %ld: longer than %d bytes\n", lineno,

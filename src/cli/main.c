@@ -17,6 +17,7 @@ const struct lt_command lt_commands[] = {
 	{"screen", cmd_screen, "screen a person or a group with the ILO indicators"},
 	{"tier", cmd_tier, "TIP tier rules: check a history, say what the next report may do"},
 	{"stats", cmd_stats, "the annual figures of a year, as JSON or CSV"},
+	{"export", cmd_export, "open data: the k-anonymous CTDC export, HTCDS 2.0 exchange CSV"},
 	{"alerts", cmd_alerts, "list, recheck, resolve or justify compliance alerts"},
 	{NULL, NULL, NULL},
 };

@@ -84,3 +84,38 @@ bool lt_stats_percentile(const struct lt_stats_bin *bins, size_t nbins, int p, i
 	}
 	return false;
 }
+
+static const char *const band_names[LT_BAND_COUNT] = {
+	"no_prison",        "under_12_months",    "12_to_35_months", "36_to_59_months",
+	"60_to_119_months", "120_months_or_more", "not_recorded"};
+
+const char *lt_stats_band_name(enum lt_stats_band b)
+{
+	return (size_t)b < LT_BAND_COUNT ? band_names[b] : "";
+}
+
+enum lt_stats_band lt_stats_band_of(int64_t months)
+{
+	if (months < 0)
+		return LT_BAND_NOT_RECORDED;
+	if (months == 0)
+		return LT_BAND_NO_PRISON;
+	if (months < 12)
+		return LT_BAND_UNDER_12;
+	if (months < 36)
+		return LT_BAND_12_TO_35;
+	if (months < 60)
+		return LT_BAND_36_TO_59;
+	if (months < 120)
+		return LT_BAND_60_TO_119;
+	return LT_BAND_120_OR_MORE;
+}
+
+bool lt_stats_charge_downgraded(const struct lt_jurisdiction *j, const char *before,
+				const char *after)
+{
+	if (!j || !before || !after)
+		return false;
+	return lt_jurisdiction_offence_class(j, before) == LT_OFFENCE_TRAFFICKING &&
+	       lt_jurisdiction_offence_class(j, after) != LT_OFFENCE_TRAFFICKING;
+}

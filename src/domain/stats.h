@@ -5,6 +5,7 @@
 #ifndef LT_DOMAIN_STATS_H
 #define LT_DOMAIN_STATS_H
 #include "base/common.h"
+#include "domain/jurisdiction.h"
 
 /** The exploitation groups of identified_by_exploitation, in output order. */
 enum lt_stats_expl {
@@ -49,5 +50,25 @@ struct lt_stats_bin {
  *  1-based rank ceil(P/100 * N) among the N observations. False (OUT left
  *  alone) when there are none. */
 bool lt_stats_percentile(const struct lt_stats_bin *bins, size_t nbins, int p, int64_t *out);
+
+/** The sentence bands of proceedings.sentences.by_band, in output order. */
+enum lt_stats_band {
+	LT_BAND_NO_PRISON,   /* 0 months: a fine or another penalty only */
+	LT_BAND_UNDER_12,    /* 1 to 11 months */
+	LT_BAND_12_TO_35,    /* 1 year to under 3 */
+	LT_BAND_36_TO_59,    /* 3 years to under 5 */
+	LT_BAND_60_TO_119,   /* 5 years to under 10 */
+	LT_BAND_120_OR_MORE, /* 10 years or more */
+	LT_BAND_NOT_RECORDED, /* a conviction with no sentence recorded */
+	LT_BAND_COUNT
+};
+/** The key of band B ("no_prison", ..., "not_recorded"); "" out of range. */
+const char *lt_stats_band_name(enum lt_stats_band b);
+/** The band of a sentence of MONTHS (>= 0; a negative value is not recorded). */
+enum lt_stats_band lt_stats_band_of(int64_t months);
+/** True when a charge moved from an article of the trafficking class
+ *  (BEFORE) to one that is not (AFTER), by the classes of jurisdiction J. */
+bool lt_stats_charge_downgraded(const struct lt_jurisdiction *j, const char *before,
+				const char *after);
 
 #endif

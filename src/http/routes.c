@@ -109,6 +109,11 @@ const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/compliance/rules", lt_api_compliance_rules, LT_AUTH_REQUIRED, NULL, false},
 	/* -- end compliance alerts -- */
 	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", NULL}, false},
+	{"GET", "/api/v1/stats/trend", lt_api_stats_trend, LT_AUTH_REQUIRED, (const char *const[]){"from", "to", NULL}, false},
+	{"GET", "/api/v1/stats/report", lt_api_stats_report, LT_AUTH_REQUIRED,
+	 (const char *const[]){"year", "lang", "published", "suppress", NULL}, false},
+	{"GET", "/api/v1/stats/trend/report", lt_api_stats_trend_report, LT_AUTH_REQUIRED,
+	 (const char *const[]){"from", "to", "lang", "published", "suppress", NULL}, false},
 	{"GET", "/api/v1/assessment/scorecard", lt_api_assessment_scorecard, LT_AUTH_REQUIRED,
 	 (const char *const[]){"year", "period", NULL}, false},
 	{"GET", "/api/v1/assessment/clock", lt_api_assessment_clock, LT_AUTH_REQUIRED, NULL, false},

@@ -3,24 +3,8 @@
 #include "domain/jurisdiction.h"
 #include "service/audit.h"
 #include "service/policy.h"
+#include "service/stats.h"
 #include "service/tiers.h"
-
-/* Figures the TIP criteria look at that Lantern does not record yet. */
-static const struct {
-	const char *key;
-	const char *reason;
-} not_recorded[] = {
-	{"investigations", "Lantern does not record investigations yet: they need the justice "
-			   "module (issue 5)"},
-	{"prosecutions", "Lantern does not record prosecutions yet: they need the justice module "
-			 "(issue 5)"},
-	{"convictions", "Lantern does not record convictions yet: they need the justice module "
-			"(issue 5)"},
-	{"sentences_with_incarceration", "Lantern does not record sentences yet: they need the "
-					 "justice module (issue 5)"},
-	{"victims_penalised", "Lantern does not record the penalisation of victims yet: it needs "
-			      "the justice module (issue 5)"},
-};
 
 static json_t *period_json(const struct lt_period *p)
 {
@@ -93,7 +77,8 @@ static lt_err own_iso3(struct lt_ctx *ctx, const struct lt_jurisdiction *j, char
 }
 
 static json_t *figures_json(const struct lt_assessment_figures *p,
-			    const struct lt_assessment_figures *c, const struct lt_period *pp,
+			    const struct lt_assessment_figures *c, const struct lt_stats_law *pl,
+			    const struct lt_stats_law *cl, const struct lt_period *pp,
 			    const struct lt_period *cp)
 {
 	json_t *f = json_object();
@@ -114,11 +99,23 @@ static json_t *figures_json(const struct lt_assessment_figures *p,
 					 c->nationals, pp, cp));
 	json_object_set_new(f, "shelter_places",
 			    places_figure(p->shelter_places, c->shelter_places, pp, cp));
-	for (size_t i = 0; i < LT_ARRAY_LEN(not_recorded); i++)
-		json_object_set_new(f, not_recorded[i].key,
-				    json_pack("{s:s, s:s}", "status", "not_recorded", "reason",
-					      not_recorded[i].reason));
-	if (json_object_size(f) != 6 + LT_ARRAY_LEN(not_recorded)) {
+	/* The law-enforcement figures, as docs/statistics.md defines them. */
+	json_object_set_new(f, "investigations",
+			    count_figure(pl->investigations, cl->investigations, pp, cp,
+					 "investigations opened from"));
+	json_object_set_new(f, "prosecutions",
+			    count_figure(pl->prosecutions, cl->prosecutions, pp, cp,
+					 "indictments from"));
+	json_object_set_new(f, "convictions",
+			    count_figure(pl->convictions, cl->convictions, pp, cp,
+					 "convictions from"));
+	json_object_set_new(f, "sentences_with_incarceration",
+			    count_figure(pl->incarceration, cl->incarceration, pp, cp,
+					 "prison terms not suspended from"));
+	json_object_set_new(f, "victims_penalised",
+			    count_figure(pl->penalised, cl->penalised, pp, cp,
+					 "victims penalised from"));
+	if (json_object_size(f) != 11) {
 		json_decref(f);
 		return NULL;
 	}
@@ -145,11 +142,16 @@ lt_err lt_svc_assessment_scorecard(struct lt_ctx *ctx, int64_t year, enum lt_per
 	lt_period_of(kind, (int)year, &cp);
 	lt_period_of(kind, (int)year - 1, &pp);
 	struct lt_assessment_figures cur, prev;
+	struct lt_stats_law cur_law, prev_law;
 	if (!(rc = lt_store_read_begin(ctx->store))) {
 		rc = lt_store_assessment_figures(ctx->store, cp.start, cp.end, j->country, &cur);
 		if (!rc)
 			rc = lt_store_assessment_figures(ctx->store, pp.start, pp.end, j->country,
 							 &prev);
+		if (!rc)
+			rc = lt_stats_law_enforcement(ctx, cp.start, cp.end, &cur_law);
+		if (!rc)
+			rc = lt_stats_law_enforcement(ctx, pp.start, pp.end, &prev_law);
 		lt_store_read_end(ctx->store);
 	}
 	char detail[48];
@@ -162,7 +164,7 @@ lt_err lt_svc_assessment_scorecard(struct lt_ctx *ctx, int64_t year, enum lt_per
 	*out = json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o}", "country", j->country, "iso3",
 			 iso3, "year", (json_int_t)year, "period", lt_period_kind_name(kind),
 			 "current", period_json(&cp), "previous", period_json(&pp), "figures",
-			 figures_json(&prev, &cur, &pp, &cp));
+			 figures_json(&prev, &cur, &prev_law, &cur_law, &pp, &cp));
 	return *out ? LT_OK : LT_ERR_NOMEM;
 }
 

@@ -151,3 +151,137 @@ lt_err lt_store_stats_annual(struct lt_store *s, int64_t year, const char *own_c
 		rc = cells(s, queries[i].sql, queries[i].figure, start, end, own_country, cb, ctx);
 	return rc;
 }
+
+/* --- the further figures over a closed range of days (?1..?2) --- */
+
+/* 0 national (a citizenship of the own country, ?3), 1 foreign (citizenships,
+ * none of them the own country's), 2 no citizenship recorded. */
+#define CITIZEN_GROUP                                                                          \
+	"CASE WHEN NOT " HAS_CITIZENSHIP " THEN 2 WHEN " IS_NATIONAL " THEN 0 ELSE 1 END"
+/* Identified by the end of the period, whenever; a service delivered on a
+ * day of the period: started on or before its last day, not ended before its
+ * first, and neither planned nor refused (a stopped service that had started
+ * was delivered for a while). */
+#define SERVED_FROM                                                                            \
+	"FROM cases c JOIN case_services s ON s.case_id = c.id WHERE c.identification = "       \
+	"'identified' AND c.identification_date <= ?2 AND s.status IN ('active', 'completed', " \
+	"'stopped') AND s.start_date IS NOT NULL AND s.start_date <= ?2 AND (s.end_date IS NULL " \
+	"OR s.end_date >= ?1)"
+static const char sql_services[] =
+	"SELECT s.type, " CITIZEN_GROUP ", count(DISTINCT c.id), '', 0 " SERVED_FROM
+	" GROUP BY s.type, 2";
+static const char sql_assisted[] =
+	"SELECT '', " CITIZEN_GROUP ", count(DISTINCT c.id), '', 0 " SERVED_FROM " GROUP BY 2";
+static const char sql_justice_scalars[] =
+	"SELECT (SELECT count(*) FROM proceedings WHERE opened_date BETWEEN ?1 AND ?2), "
+	"(SELECT count(*) FROM proceedings WHERE opened_date BETWEEN ?1 AND ?2 AND "
+	"prosecutor_specialised = 1), "
+	"(SELECT count(*) FROM proceedings WHERE indictment_date BETWEEN ?1 AND ?2), "
+	"(SELECT count(*) FROM proceedings WHERE verdict = 'conviction' AND verdict_date BETWEEN ?1 "
+	"AND ?2), "
+	"(SELECT count(*) FROM proceedings WHERE verdict = 'acquittal' AND verdict_date BETWEEN ?1 "
+	"AND ?2), "
+	"(SELECT count(*) FROM proceedings WHERE verdict = 'dismissal' AND verdict_date BETWEEN ?1 "
+	"AND ?2), "
+	"(SELECT count(*) FROM proceedings WHERE plea_agreement = 1 AND coalesce(plea_date, "
+	"verdict_date) BETWEEN ?1 AND ?2), "
+	"(SELECT count(DISTINCT case_id) FROM victim_proceedings WHERE outcome = 'penalty' AND "
+	"outcome_date BETWEEN ?1 AND ?2)";
+static const char sql_sentences[] =
+	"SELECT CASE WHEN sentence_suspended = 1 THEN '1' ELSE '0' END, sentence_months, count(*), "
+	"'', 0 FROM proceedings WHERE verdict = 'conviction' AND verdict_date BETWEEN ?1 AND ?2 AND "
+	"sentence_months IS NOT NULL GROUP BY 1, 2 ORDER BY 2, 1";
+/* Each charge row with the row before it in its proceeding (by date, then
+ * the order recorded); only changes of article dated in the period. */
+static const char sql_charge_changes[] =
+	"SELECT prev, 0, count(*), article, 0 FROM (SELECT ch.article, ch.charge_date, "
+	"lag(ch.article) OVER (PARTITION BY ch.proceeding_id ORDER BY ch.charge_date, ch.id) AS "
+	"prev FROM proceeding_charges ch) WHERE prev IS NOT NULL AND prev <> article AND "
+	"charge_date BETWEEN ?1 AND ?2 GROUP BY prev, article";
+static const char sql_comp_claimed[] =
+	"SELECT forum, 0, count(*), currency, coalesce(sum(amount_claimed), 0) FROM "
+	"compensation_claims WHERE claimed_date BETWEEN ?1 AND ?2 GROUP BY forum, currency";
+static const char sql_comp_awarded[] =
+	"SELECT forum, 0, count(*), currency, coalesce(sum(amount_awarded), 0) FROM "
+	"compensation_claims WHERE status = 'awarded' AND award_date BETWEEN ?1 AND ?2 GROUP BY "
+	"forum, currency";
+static const char sql_comp_paid[] =
+	"SELECT forum, 0, count(*), currency, coalesce(sum(amount_paid), 0) FROM "
+	"compensation_claims WHERE amount_paid > 0 AND paid_date BETWEEN ?1 AND ?2 GROUP BY forum, "
+	"currency";
+/* Alerts open now, whatever the period (binding ?1 and ?2 to a statement
+ * without them is harmless: sqlite3_bind_* answers SQLITE_RANGE, unread). */
+static const char sql_open_alerts[] =
+	"SELECT rule, 0, count(*), '', 0 FROM alerts WHERE status = 'open' GROUP BY rule";
+
+/* Runs a (key, key2, n, key_b, sum) query and calls CB for each row as FIGURE. */
+static lt_err pcells(struct lt_store *s, const char *sql, enum lt_stats_period_figure figure,
+		     const char *start, const char *end, const char *own,
+		     lt_err (*cb)(void *ctx, const struct lt_stats_pcell *cell), void *ctx)
+{
+	sqlite3_stmt *st;
+	lt_err rc = bind_year(s, sql, start, end, own, &st);
+	if (rc)
+		return rc;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *key = sqlite3_column_text(st, 0);
+		const unsigned char *key_b = sqlite3_column_text(st, 3);
+		struct lt_stats_pcell c = {figure,
+					   key ? (const char *)key : "",
+					   sqlite3_column_int64(st, 1),
+					   sqlite3_column_int64(st, 2),
+					   key_b ? (const char *)key_b : "",
+					   sqlite3_column_int64(st, 4)};
+		if ((rc = cb(ctx, &c)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = lt_sq_err(s, step);
+	sqlite3_reset(st);
+	return rc;
+}
+
+lt_err lt_store_stats_period(struct lt_store *s, const char *start, const char *end,
+			     const char *own_country,
+			     lt_err (*cb)(void *ctx, const struct lt_stats_pcell *cell), void *ctx)
+{
+	if (!start || !end || !own_country)
+		return LT_ERR_INVALID;
+	static const enum lt_stats_period_figure scalars[] = {
+		LT_PFIG_INVESTIGATIONS, LT_PFIG_SPECIALISED, LT_PFIG_INDICTMENTS, LT_PFIG_CONVICTIONS,
+		LT_PFIG_ACQUITTALS,     LT_PFIG_DISMISSALS,  LT_PFIG_PLEAS,       LT_PFIG_PENALISED,
+	};
+	int64_t values[LT_ARRAY_LEN(scalars)];
+	sqlite3_stmt *st;
+	lt_err rc = bind_year(s, sql_justice_scalars, start, end, own_country, &st);
+	if (rc)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		for (size_t i = 0; i < LT_ARRAY_LEN(scalars); i++)
+			values[i] = sqlite3_column_int64(st, (int)i);
+	else
+		rc = lt_sq_err(s, step);
+	sqlite3_reset(st);
+	for (size_t i = 0; i < LT_ARRAY_LEN(scalars) && !rc; i++) {
+		struct lt_stats_pcell c = {scalars[i], "", 0, values[i], "", 0};
+		rc = cb(ctx, &c);
+	}
+	static const struct {
+		const char *sql;
+		enum lt_stats_period_figure figure;
+	} queries[] = {
+		{sql_services, LT_PFIG_SERVICE},
+		{sql_assisted, LT_PFIG_ASSISTED},
+		{sql_sentences, LT_PFIG_SENTENCE},
+		{sql_charge_changes, LT_PFIG_CHARGE_CHANGE},
+		{sql_comp_claimed, LT_PFIG_COMP_CLAIMED},
+		{sql_comp_awarded, LT_PFIG_COMP_AWARDED},
+		{sql_comp_paid, LT_PFIG_COMP_PAID},
+		{sql_open_alerts, LT_PFIG_OPEN_ALERT},
+	};
+	for (size_t i = 0; i < LT_ARRAY_LEN(queries) && !rc; i++)
+		rc = pcells(s, queries[i].sql, queries[i].figure, start, end, own_country, cb, ctx);
+	return rc;
+}

@@ -116,6 +116,12 @@ void lt_api_group_screenings_add(struct lt_req *req);
 void lt_api_group_screenings_table(struct lt_req *req);
 /** GET /api/v1/stats/annual?year= */
 void lt_api_stats_annual(struct lt_req *req);
+/** GET /api/v1/stats/trend?from=&to= */
+void lt_api_stats_trend(struct lt_req *req);
+/** GET /api/v1/stats/report?year=&lang=&published=&suppress= (text/html) */
+void lt_api_stats_report(struct lt_req *req);
+/** GET /api/v1/stats/trend/report?from=&to=&lang=&published=&suppress= (text/html) */
+void lt_api_stats_trend_report(struct lt_req *req);
 /** GET /api/v1/assessment/scorecard?year=&period= */
 void lt_api_assessment_scorecard(struct lt_req *req);
 /** GET /api/v1/assessment/clock */
