@@ -5,6 +5,9 @@
 #include "service/audit.h"
 #include "service/cases.h"
 #include "service/export.h"
+#include "service/ctdc_import.h"
+#include "service/stats.h"
+#include "base/str.h"
 #include <unistd.h>
 
 #define LINE_MAX_BYTES (1024 * 1024)
@@ -13,10 +16,14 @@ static void import_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: lantern import --org ORGANISATION [--format jsonl|htcds] [--upsert] [--data DIR] FILE|-\n"
+		"       lantern import --format ctdc [--source NAME] [--year Y] [--data DIR] FILE|-\n"
 		"Stores one case per line (the case document of docs/cases.md) for ORGANISATION.\n"
 		"htcds: an HTCDS 2.0 CSV file, one case per record (docs/open-data.md).\n"
 		"All lines or none: the first bad line is named with its field and nothing is kept.\n"
-		"A ref already present is refused unless --upsert, which replaces that case.\n");
+		"A ref already present is refused unless --upsert, which replaces that case.\n"
+		"ctdc: CTDC-format microdata kept for aggregate figures only (never cases), as\n"
+		"batches of source NAME (default \"default\") per year: each row's yearOfRegistration,\n"
+		"or Y for every row. A batch of the same source and year is replaced.\n");
 }
 
 /* Reads one line of at most LINE_MAX_BYTES into B; false at end of input. */
@@ -115,12 +122,108 @@ static lt_err import_htcds(struct lt_cli_session *s, FILE *in, struct lt_import 
 	return rc;
 }
 
+/* --- CTDC microdata for aggregate-only use (docs/open-data.md) --- */
+
+#define CTDC_FILE_MAX (256u * 1024 * 1024)
+
+/* Prints what the import did: rows per year, and which batches it replaced. */
+static void ctdc_print_report(const char *source, const struct lt_ctdc_import_report *rep)
+{
+	printf("Stored %lld CTDC rows for source %s (aggregate use only, no cases)\n",
+	       (long long)rep->rows, source);
+	for (size_t i = 0; i < rep->nyears; i++) {
+		int64_t n = rep->years[i].rows, old = rep->years[i].replaced_rows;
+		printf("  %lld: %lld row%s", (long long)rep->years[i].year, (long long)n,
+		       n == 1 ? "" : "s");
+		if (rep->years[i].replaced)
+			printf(", replacing the batch of %s for %lld imported before (%lld row%s)", source,
+			       (long long)rep->years[i].year, (long long)old, old == 1 ? "" : "s");
+		putchar('\n');
+	}
+}
+
+/* `lantern import --format ctdc`: reads FILE whole and hands it to the
+ * service, which stores all rows or none. */
+static int import_ctdc(const struct lt_args *a)
+{
+	if (lt_args_get(a, "org", NULL) || lt_args_has(a, "upsert")) {
+		fprintf(stderr, "lantern import: --org and --upsert are not for --format ctdc "
+				"(CTDC rows never become cases)\n");
+		return 2;
+	}
+	const char *source = lt_args_get(a, "source", "default"), *ys = lt_args_get(a, "year", NULL);
+	int64_t year = 0;
+	if (ys && (lt_str_to_i64(ys, &year) || year < LT_STATS_YEAR_MIN || year > LT_STATS_YEAR_MAX)) {
+		fprintf(stderr, "lantern import: --year must be a whole number from %d to %d\n",
+			LT_STATS_YEAR_MIN, LT_STATS_YEAR_MAX);
+		return 2;
+	}
+	const char *path = a->pos[0];
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (!in) {
+		fprintf(stderr, "lantern import: cannot open %s\n", path);
+		return 2;
+	}
+	struct lt_buf text;
+	lt_buf_init(&text, CTDC_FILE_MAX);
+	char chunk[65536];
+	size_t n;
+	lt_err rc = LT_OK;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		rc = lt_buf_add(&text, chunk, n);
+	if (!rc && ferror(in))
+		rc = LT_ERR_IO;
+	if (in != stdin)
+		fclose(in);
+	if (rc) {
+		if (rc == LT_ERR_TOO_LARGE)
+			fprintf(stderr, "lantern import: the file is larger than %u bytes\n", CTDC_FILE_MAX);
+		else
+			fprintf(stderr, "lantern import: cannot read %s\n", path);
+		lt_buf_release(&text);
+		return rc == LT_ERR_TOO_LARGE ? 2 : 1;
+	}
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, lt_args_get(a, "data", lt_data_dir_default()), "import")) {
+		lt_buf_release(&text);
+		return 1;
+	}
+	struct lt_ctdc_import_report *rep = malloc(sizeof(*rep));
+	int status = 0;
+	if (!rep) {
+		status = lt_cli_fail("import", LT_ERR_NOMEM, &s.problem);
+		goto done;
+	}
+	lt_problem_init(&s.problem);
+	rc = lt_svc_ctdc_import(&s.ctx, source, year, text.data ? text.data : "", text.len, rep);
+	if (rep->nunknown)
+		fprintf(stderr, "lantern import: columns that are not CTDC variables, ignored: %s\n",
+			rep->unknown);
+	if (rc) {
+		fprintf(stderr, "lantern import: ");
+		if (rep->line)
+			fprintf(stderr, "line %zu: ", rep->line);
+		lt_problem_print(&s.problem, stderr);
+		fprintf(stderr, "lantern import: nothing was stored\n");
+		status = rc == LT_ERR_INVALID || rc == LT_ERR_CONFLICT ? 2 : 1;
+	} else {
+		ctdc_print_report(source, rep);
+	}
+done:
+	free(rep);
+	lt_buf_release(&text);
+	lt_cli_session_close(&s);
+	return status;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	struct lt_opt opts[] = {{"data", true, NULL},
 				{"org", true, NULL},
 				{"format", true, NULL},
-				{"upsert", false, NULL}};
+				{"upsert", false, NULL},
+				{"source", true, NULL},
+				{"year", true, NULL}};
 	struct lt_args a;
 	lt_err rc = lt_args_parse(&a, opts, LT_ARRAY_LEN(opts), argc, argv, "import");
 	if (rc == LT_ERR_NOT_FOUND) {
@@ -133,8 +236,14 @@ int cmd_import(int argc, char **argv)
 	}
 	const char *format = lt_args_get(&a, "format", "jsonl");
 	bool htcds = strcmp(format, "htcds") == 0;
+	if (strcmp(format, "ctdc") == 0)
+		return import_ctdc(&a);
 	if (strcmp(format, "jsonl") != 0 && !htcds) {
-		fprintf(stderr, "lantern import: --format must be jsonl or htcds\n");
+		fprintf(stderr, "lantern import: --format must be jsonl, htcds or ctdc (CTDC microdata, counted apart from cases)\n");
+		return 2;
+	}
+	if (lt_args_get(&a, "source", NULL) || lt_args_get(&a, "year", NULL)) {
+		fprintf(stderr, "lantern import: --source and --year are for --format ctdc only\n");
 		return 2;
 	}
 	const char *org = lt_args_get(&a, "org", NULL);

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/session.h"
 #include "domain/report.h"
+#include "service/ctdc_import.h"
 #include "service/stats.h"
 
 static void stats_usage(FILE *out)
@@ -10,11 +11,14 @@ static void stats_usage(FILE *out)
 	fprintf(out,
 		"usage: lantern stats (--year Y | --from Y1 --to Y2) [--format json|csv|html]\n"
 		"                     [--lang en|sr|sr-Cyrl] [--published] [--suppress N] [--data DIR]\n"
+		"       lantern stats --year Y --source ctdc [--format json|csv] [--data DIR]\n"
 		"Prints the annual figures of year Y, or the main figures of every year from Y1\n"
 		"to Y2 (docs/statistics.md): JSON (the default), CSV with one figure,key,value\n"
 		"row per number (year,figure,key,value for a trend), or the printable HTML\n"
 		"report. --published applies small-cell suppression to the report's tables\n"
-		"(counts under N, default %d, shown as \"<N\"); --lang is the report's language.\n",
+		"(counts under N, default %d, shown as \"<N\"); --lang is the report's language.\n"
+		"--source ctdc: the figures CTDC microdata imported with `lantern import --format\n"
+		"ctdc` can give (--source cases, the default, counts the register's cases).\n",
 		LT_REPORT_THRESHOLD_DEFAULT);
 }
 
@@ -41,7 +45,8 @@ int cmd_stats(int argc, char **argv)
 	struct lt_opt opts[] = {{"data", true, NULL},      {"year", true, NULL},
 				{"from", true, NULL},      {"to", true, NULL},
 				{"format", true, NULL},    {"lang", true, NULL},
-				{"published", false, NULL}, {"suppress", true, NULL}};
+				{"published", false, NULL}, {"suppress", true, NULL},
+				{"source", true, NULL}};
 	struct lt_args a;
 	lt_err rc = lt_args_parse(&a, opts, LT_ARRAY_LEN(opts), argc, argv, "stats");
 	if (rc == LT_ERR_NOT_FOUND) {
@@ -87,6 +92,17 @@ int cmd_stats(int argc, char **argv)
 		fprintf(stderr, "lantern stats: --lang, --published and --suppress are for --format html\n");
 		return 2;
 	}
+	const char *source = lt_args_get(&a, "source", "cases");
+	if (strcmp(source, "cases") && strcmp(source, "ctdc")) {
+		fprintf(stderr, "lantern stats: --source must be cases or ctdc\n");
+		return 2;
+	}
+	bool ctdc = !strcmp(source, "ctdc");
+	if (ctdc && (trend || !strcmp(format, "html"))) {
+		fprintf(stderr, "lantern stats: --source ctdc gives the figures of one --year, as json "
+				"or csv\n");
+		return 2;
+	}
 	struct lt_cli_session s;
 	if (lt_cli_session_open(&s, lt_args_get(&a, "data", lt_data_dir_default()), "stats"))
 		return 1;
@@ -99,8 +115,9 @@ int cmd_stats(int argc, char **argv)
 		status = write_buf(&s, lt_svc_stats_report(&s.ctx, &ask, &text), &text);
 	} else {
 		json_t *out = NULL;
-		rc = trend ? lt_svc_stats_trend(&s.ctx, from, to, &out)
-			   : lt_svc_stats_annual(&s.ctx, year, &out);
+		rc = trend  ? lt_svc_stats_trend(&s.ctx, from, to, &out)
+		     : ctdc ? lt_svc_ctdc_annual(&s.ctx, year, &out)
+			    : lt_svc_stats_annual(&s.ctx, year, &out);
 		if (rc) {
 			status = lt_cli_fail("stats", rc, &s.problem);
 		} else if (!strcmp(format, "json")) {

@@ -703,6 +703,8 @@ static lt_err csv_row(struct lt_buf *out, const char *figure, const char *key, c
 		return lt_buf_addf(out, "%s,%s,%lld\n", figure, key, (long long)json_integer_value(val));
 	if (json_is_real(val))
 		return lt_buf_addf(out, "%s,%s,%.1f\n", figure, key, json_real_value(val));
+	if (json_is_string(val)) /* "source": "ctdc", a code */
+		return lt_buf_addf(out, "%s,%s,%s\n", figure, key, json_string_value(val));
 	return lt_buf_addf(out, "%s,%s,\n", figure, key);
 }
 

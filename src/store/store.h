@@ -379,5 +379,6 @@ lt_err lt_store_decision_list(struct lt_store *s, int64_t case_id, struct lt_are
 #include "store/store_justice.h"
 #include "store/store_compliance.h"
 #include "store/store_protection.h"
+#include "store/store_ctdc_records.h"
 
 #endif

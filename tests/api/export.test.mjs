@@ -172,5 +172,5 @@ test('bad options are named, exit 2', () => {
   }
   const r = cli(['import', '--data', data, '--org', ORG, '--format', 'csv', 'x']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /--format must be jsonl or htcds/);
+  assert.match(r.stderr, /--format must be jsonl, htcds or ctdc/);
 });

@@ -613,6 +613,11 @@ test('the annual figures answer as documented', async () => {
   await call('caseworker', 'GET', '/api/v1/stats/annual?year=2021', {}, 403);
   await call('auditor', 'GET', '/api/v1/stats/annual?year=2021', {}, 403);
   await call('anon', 'GET', '/api/v1/stats/annual?year=2021', {}, 401);
+  // source=ctdc: the figures of imported CTDC microdata (none here: zeros).
+  const ctdc = await call('coordinator', 'GET', '/api/v1/stats/annual?year=2021&source=ctdc', {}, 200);
+  assert.equal(ctdc.json.source, 'ctdc');
+  const badSource = await call('coordinator', 'GET', '/api/v1/stats/annual?year=2021&source=x', {}, 400);
+  assert.deepEqual(badSource.json.errors.map((e) => e.field), ['query.source']);
 });
 
 test('the trend and the HTML reports answer as documented', async () => {

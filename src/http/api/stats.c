@@ -1,6 +1,7 @@
 #include "base/str.h"
 #include "domain/report.h"
 #include "http/api/handlers.h"
+#include "service/ctdc_import.h"
 #include "service/stats.h"
 #include <sodium.h>
 
@@ -40,8 +41,16 @@ void lt_api_stats_annual(struct lt_req *req)
 		lt_resp_problem(req, LT_ERR_INVALID);
 		return;
 	}
+	/* source=ctdc: the figures of imported CTDC microdata (docs/statistics.md). */
+	const char *source = lt_req_query(req, "source");
+	if (source && strcmp(source, "cases") && strcmp(source, "ctdc")) {
+		lt_problem_field(&req->problem, "query.source", "must be cases or ctdc");
+		lt_resp_problem(req, LT_ERR_INVALID);
+		return;
+	}
 	json_t *out = NULL;
-	lt_err rc = lt_svc_stats_annual(&req->ctx, year, &out);
+	lt_err rc = source && !strcmp(source, "ctdc") ? lt_svc_ctdc_annual(&req->ctx, year, &out)
+						       : lt_svc_stats_annual(&req->ctx, year, &out);
 	if (rc)
 		lt_resp_problem(req, rc);
 	else
