@@ -205,7 +205,8 @@ lt_err lt_anon_run(const uint32_t *values, size_t nrecords, const struct lt_anon
 	struct search s = {.dims = dims, .ndims = ndims, .k = k};
 	uint32_t *of = malloc((nrecords ? nrecords : 1) * sizeof(*of));
 	out->keep = malloc(nrecords ? nrecords : 1);
-	if (!of || !out->keep || (rc = set_init(&distinct, nrecords, ndims)))
+	out->cls = malloc((nrecords ? nrecords : 1) * sizeof(*out->cls));
+	if (!of || !out->keep || !out->cls || (rc = set_init(&distinct, nrecords, ndims)))
 		goto fail;
 	for (size_t r = 0; r < nrecords; r++)
 		of[r] = set_put(&distinct, values + r * ndims);
@@ -220,6 +221,9 @@ lt_err lt_anon_run(const uint32_t *values, size_t nrecords, const struct lt_anon
 		s.weight[of[r]]++;
 	search_levels(&s, out);
 	out->suppressed = evaluate(&s, out->level);
+	out->nclasses = s.classes.n;
+	for (size_t r = 0; r < nrecords; r++)
+		out->cls[r] = s.cls[of[r]];
 	for (size_t i = 0; i < s.nd; i++) {
 		bool kept = s.class_w[s.cls[i]] >= k;
 		bool gen = false;
@@ -253,5 +257,8 @@ done:
 void lt_anon_result_free(struct lt_anon_result *r)
 {
 	free(r->keep);
+	free(r->cls);
 	r->keep = NULL;
+	r->cls = NULL;
+	r->nclasses = 0;
 }

@@ -6,7 +6,7 @@
  * records whose combination is still seen fewer than k times. Pure: no I/O,
  * deterministic for the same input.
  * Ownership: the caller owns the input tables; lt_anon_run() allocates the
- * result's keep flags, which lt_anon_result_free() releases. */
+ * result's keep flags and classes, which lt_anon_result_free() releases. */
 #ifndef LT_DOMAIN_ANONYMISE_H
 #define LT_DOMAIN_ANONYMISE_H
 #include "base/common.h"
@@ -44,6 +44,11 @@ struct lt_anon_result {
 	int64_t generalised;      /* kept records with at least one value generalised */
 	int64_t suppressed;       /* records finally suppressed */
 	uint8_t *keep;            /* one flag per record: 1 published, 0 suppressed */
+	uint32_t *cls;            /* one per record: its combination at the chosen levels,
+				     0..nclasses-1; records are published alike exactly
+				     when their classes are equal (so a row's text can be
+				     made once per class) */
+	size_t nclasses;
 };
 
 /** Anonymises NRECORDS records of NDIMS values each (VALUES is row-major:

@@ -140,6 +140,7 @@ static struct {
 	char header[2048];
 	/* Countries in m49.csv order; then sub-regions; then regions. */
 	char country[MAX_COUNTRIES][3];
+	uint16_t alpha2[26 * 26]; /* index + 1 in country of the code AA..ZZ, 0 none */
 	size_t sub_of[MAX_COUNTRIES], region_of_sub[MAX_GROUPS];
 	char subs[MAX_GROUPS][48], regions[MAX_GROUPS][48];
 	size_t ncountries, nsubs, nregions;
@@ -246,6 +247,10 @@ static lt_err regions_row(void *vctx, const struct lt_csv_row *row)
 		return lt_problem_set(&init_problem, LT_ERR_INVALID, "%s: too many regions", REGIONS_FILE);
 	T.region_of_sub[s] = r;
 	memcpy(T.country[T.ncountries], row->fields[0], 3);
+	const char *c = row->fields[0];
+	if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' &&
+	    !T.alpha2[(c[0] - 'A') * 26 + (c[1] - 'A')])
+		T.alpha2[(c[0] - 'A') * 26 + (c[1] - 'A')] = (uint16_t)(T.ncountries + 1);
 	T.sub_of[T.ncountries++] = s;
 	return LT_OK;
 }
@@ -324,6 +329,11 @@ static uint32_t country_id(const char *code)
 {
 	if (!code || !*code)
 		return country_missing();
+	/* Every export row looks up two codes: index them rather than scan. */
+	if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && !code[2]) {
+		uint16_t at = T.alpha2[(code[0] - 'A') * 26 + (code[1] - 'A')];
+		return at ? (uint32_t)(at - 1) : country_missing();
+	}
 	for (size_t i = 0; i < T.ncountries; i++)
 		if (!strcmp(T.country[i], code))
 			return (uint32_t)i;
@@ -378,18 +388,41 @@ static uint32_t forms_of(const char *forms)
 	return bits;
 }
 
-void lt_ctdc_encode(const struct lt_ctdc_case *c, uint32_t *v)
+void lt_ctdc_encode_numbers(int64_t year, int64_t age, int is_child, uint32_t *v)
+{
+	v[LT_CTDC_YEAR] = year >= 1900 && year < 3000 ? (uint32_t)(year - 1899) : 0;
+	uint32_t m = is_child == 1 ? 0 : is_child == 0 ? 1 : 2;
+	v[LT_CTDC_AGE] = band_of(age) * 3 + m;
+}
+
+uint32_t lt_ctdc_encode_text(enum lt_ctdc_dim dim, const char *text)
 {
 	(void)lt_ctdc_init(NULL);
-	v[LT_CTDC_YEAR] = c->year >= 1900 && c->year < 3000 ? (uint32_t)(c->year - 1899) : 0;
-	const char *sex = c->sex ? c->sex : "";
-	v[LT_CTDC_GENDER] = !strcmp(sex, "female") ? 0 : !strcmp(sex, "male") ? 1 : !strcmp(sex, "other") ? 2 : 3;
-	uint32_t m = c->is_child == 1 ? 0 : c->is_child == 0 ? 1 : 2;
-	v[LT_CTDC_AGE] = band_of(c->age) * 3 + m;
-	v[LT_CTDC_CITIZENSHIP] = country_id(c->citizenship);
-	v[LT_CTDC_COUNTRY] = country_id(c->country);
-	v[LT_CTDC_MEANS] = means_of(c->indicators);
-	v[LT_CTDC_EXPLOIT] = forms_of(c->forms);
+	switch (dim) {
+	case LT_CTDC_GENDER: {
+		const char *sex = text ? text : "";
+		return !strcmp(sex, "female") ? 0 : !strcmp(sex, "male") ? 1 : !strcmp(sex, "other") ? 2 : 3;
+	}
+	case LT_CTDC_CITIZENSHIP:
+	case LT_CTDC_COUNTRY:
+		return country_id(text);
+	case LT_CTDC_MEANS:
+		return means_of(text);
+	case LT_CTDC_EXPLOIT:
+		return forms_of(text);
+	default:
+		return 0;
+	}
+}
+
+void lt_ctdc_encode(const struct lt_ctdc_case *c, uint32_t *v)
+{
+	lt_ctdc_encode_numbers(c->year, c->age, c->is_child, v);
+	v[LT_CTDC_GENDER] = lt_ctdc_encode_text(LT_CTDC_GENDER, c->sex);
+	v[LT_CTDC_CITIZENSHIP] = lt_ctdc_encode_text(LT_CTDC_CITIZENSHIP, c->citizenship);
+	v[LT_CTDC_COUNTRY] = lt_ctdc_encode_text(LT_CTDC_COUNTRY, c->country);
+	v[LT_CTDC_MEANS] = lt_ctdc_encode_text(LT_CTDC_MEANS, c->indicators);
+	v[LT_CTDC_EXPLOIT] = lt_ctdc_encode_text(LT_CTDC_EXPLOIT, c->forms);
 }
 
 /* --- the ladders --- */

@@ -42,8 +42,18 @@ struct lt_ctdc_case {
 lt_err lt_ctdc_init(struct lt_problem *p);
 /** The CSV header: the 63 variable names in the dataset's order. */
 const char *lt_ctdc_header(void);
-/** Encodes C as one value per dimension (VALUES[LT_CTDC_NDIMS]). */
+/** Encodes C as one value per dimension (VALUES[LT_CTDC_NDIMS]): the
+ *  numbers as lt_ctdc_encode_numbers(), each text as lt_ctdc_encode_text(). */
 void lt_ctdc_encode(const struct lt_ctdc_case *c, uint32_t *values);
+/** Sets VALUES[LT_CTDC_YEAR] and VALUES[LT_CTDC_AGE] from a case's referral
+ *  year, age and child flag (as in struct lt_ctdc_case). */
+void lt_ctdc_encode_numbers(int64_t year, int64_t age, int is_child, uint32_t *values);
+/** The value in dimension DIM of the text that dimension is coded from
+ *  (LT_CTDC_GENDER: sex; LT_CTDC_CITIZENSHIP, LT_CTDC_COUNTRY: alpha-2;
+ *  LT_CTDC_MEANS: indicators; LT_CTDC_EXPLOIT: forms, as in struct
+ *  lt_ctdc_case), so that a caller holding many equal texts can code each
+ *  distinct one once; 0 for the other dimensions. */
+uint32_t lt_ctdc_encode_text(enum lt_ctdc_dim dim, const char *text);
 
 /** The ladders of every dimension, sized for the values at hand. */
 struct lt_ctdc_dims {

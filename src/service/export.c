@@ -14,26 +14,45 @@
 
 /* --- CTDC --- */
 
-struct ctdc_acc {
-	uint32_t *values;
-	size_t n, cap;
-};
+/* The dimensions coded from a text, and the text each reads. */
+static const enum lt_ctdc_dim text_dims[] = {LT_CTDC_GENDER, LT_CTDC_CITIZENSHIP, LT_CTDC_COUNTRY,
+					     LT_CTDC_MEANS, LT_CTDC_EXPLOIT};
+#define NTEXT_DIMS LT_ARRAY_LEN(text_dims)
+#define NOT_CODED UINT32_MAX
 
-static lt_err take_ctdc(void *vctx, const struct lt_export_ctdc_row *r)
+static uint32_t rec_text(const struct lt_export_ctdc_rec *x, size_t i)
 {
-	struct ctdc_acc *acc = vctx;
-	if (acc->n == acc->cap) {
-		size_t cap = acc->cap ? acc->cap * 2 : 4096;
-		uint32_t *v = realloc(acc->values, cap * LT_CTDC_NDIMS * sizeof(*v));
-		if (!v)
-			return LT_ERR_NOMEM;
-		acc->values = v;
-		acc->cap = cap;
+	const uint32_t ids[NTEXT_DIMS] = {x->sex, x->citizenship, x->country, x->indicators, x->forms};
+	return ids[i];
+}
+
+/* The records as value tuples (N * LT_CTDC_NDIMS, for the caller to free).
+ * The store interns its texts, so each distinct text is coded once. */
+static lt_err ctdc_values(const struct lt_export_ctdc_set *set, uint32_t **out)
+{
+	*out = NULL;
+	uint32_t *values = malloc((set->n ? set->n : 1) * LT_CTDC_NDIMS * sizeof(*values));
+	uint32_t *coded = malloc((set->ntext ? set->ntext : 1) * NTEXT_DIMS * sizeof(*coded));
+	if (!values || !coded) {
+		free(values);
+		free(coded);
+		return LT_ERR_NOMEM;
 	}
-	struct lt_ctdc_case c = {r->referral_year, r->sex,     r->age,   r->is_child,
-				 r->citizenship,   r->country, r->forms, r->indicators};
-	lt_ctdc_encode(&c, acc->values + acc->n * LT_CTDC_NDIMS);
-	acc->n++;
+	memset(coded, 0xff, (set->ntext ? set->ntext : 1) * NTEXT_DIMS * sizeof(*coded));
+	for (size_t r = 0; r < set->n; r++) {
+		const struct lt_export_ctdc_rec *x = &set->rec[r];
+		uint32_t *v = values + r * LT_CTDC_NDIMS;
+		lt_ctdc_encode_numbers(x->referral_year, x->age, x->is_child, v);
+		for (size_t i = 0; i < NTEXT_DIMS; i++) {
+			uint32_t id = rec_text(x, i);
+			uint32_t *c = &coded[(size_t)id * NTEXT_DIMS + i];
+			if (*c == NOT_CODED)
+				*c = lt_ctdc_encode_text(text_dims[i], set->text[id]);
+			v[text_dims[i]] = *c;
+		}
+	}
+	free(coded);
+	*out = values;
 	return LT_OK;
 }
 
@@ -56,6 +75,44 @@ static void report_fill(struct lt_export_report *rep, const struct lt_anon_resul
 	}
 }
 
+/* Writes the header and the published rows. Records of one class are
+ * published alike, so each class's row is rendered once (into ROWS) and
+ * copied for every record of it: a million rows are a few thousand
+ * renderings and a stream of copies. */
+static lt_err ctdc_write(const struct lt_ctdc_dims *dims, const struct lt_anon_result *res,
+			 const uint32_t *values, size_t n, lt_export_write_fn w, void *wctx)
+{
+	struct lt_buf out, rows;
+	lt_buf_init(&out, 0);
+	lt_buf_init(&rows, 0);
+	size_t *at = malloc((res->nclasses ? res->nclasses : 1) * 2 * sizeof(*at));
+	lt_err rc = at ? lt_buf_adds(&out, lt_ctdc_header()) : LT_ERR_NOMEM;
+	if (at)
+		memset(at, 0xff, (res->nclasses ? res->nclasses : 1) * 2 * sizeof(*at));
+	for (size_t r = 0; r < n && !rc; r++) {
+		if (!res->keep[r])
+			continue;
+		size_t *row = &at[(size_t)res->cls[r] * 2]; /* offset and length in ROWS */
+		if (row[0] == SIZE_MAX) {
+			row[0] = rows.len;
+			rc = lt_ctdc_render(dims, res->level, values + r * LT_CTDC_NDIMS, &rows);
+			row[1] = rows.len - row[0];
+		}
+		if (!rc)
+			rc = lt_buf_add(&out, rows.data + row[0], row[1]);
+		if (!rc && out.len >= FLUSH_AT) {
+			rc = w(wctx, out.data, out.len);
+			lt_buf_reset(&out);
+		}
+	}
+	if (!rc && out.len)
+		rc = w(wctx, out.data, out.len);
+	free(at);
+	lt_buf_release(&rows);
+	lt_buf_release(&out);
+	return rc;
+}
+
 lt_err lt_svc_export_ctdc(struct lt_ctx *ctx, int64_t year, int64_t k, lt_export_write_fn w,
 			  void *wctx, struct lt_export_report *rep)
 {
@@ -71,45 +128,36 @@ lt_err lt_svc_export_ctdc(struct lt_ctx *ctx, int64_t year, int64_t k, lt_export
 	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
 	if (!j)
 		return ctx->problem->code ? ctx->problem->code : LT_ERR_INTERNAL;
-	struct ctdc_acc acc = {0};
+	struct lt_export_ctdc_set set = {0};
+	uint32_t *values = NULL;
 	struct lt_ctdc_dims dims = {0};
 	struct lt_anon_result res = {0};
-	struct lt_buf out;
-	lt_buf_init(&out, 0);
 	if (!(rc = lt_store_read_begin(ctx->store))) {
-		rc = lt_store_export_ctdc(ctx->store, year, j->country, take_ctdc, &acc);
+		rc = lt_store_export_ctdc(ctx->store, year, j->country, &set);
 		lt_store_read_end(ctx->store);
 	}
 	if (!rc)
-		rc = lt_ctdc_dims_build(acc.values, acc.n, k, &dims);
+		rc = ctdc_values(&set, &values);
+	size_t n = set.n;
+	lt_store_export_ctdc_free(&set);
 	if (!rc)
-		rc = lt_anon_run(acc.values, acc.n, dims.dim, LT_CTDC_NDIMS, k, &res);
+		rc = lt_ctdc_dims_build(values, n, k, &dims);
+	if (!rc)
+		rc = lt_anon_run(values, n, dims.dim, LT_CTDC_NDIMS, k, &res);
 	if (rc)
 		goto done;
-	report_fill(rep, &res, &dims, acc.n);
+	report_fill(rep, &res, &dims, n);
 	/* Audited before a byte is written: no unrecorded export. */
 	char detail[128];
 	snprintf(detail, sizeof(detail), "year=%lld k=%lld published=%lld suppressed=%lld",
 		 (long long)year, (long long)k, (long long)rep->published, (long long)rep->suppressed);
 	if ((rc = lt_audit_record(ctx, "export.ctdc", NULL, 0, "ok", detail)))
 		goto done;
-	rc = lt_buf_adds(&out, lt_ctdc_header());
-	for (size_t r = 0; r < acc.n && !rc; r++) {
-		if (!res.keep[r])
-			continue;
-		rc = lt_ctdc_render(&dims, res.level, acc.values + r * LT_CTDC_NDIMS, &out);
-		if (!rc && out.len >= FLUSH_AT) {
-			rc = w(wctx, out.data, out.len);
-			lt_buf_reset(&out);
-		}
-	}
-	if (!rc && out.len)
-		rc = w(wctx, out.data, out.len);
+	rc = ctdc_write(&dims, &res, values, n, w, wctx);
 done:
-	lt_buf_release(&out);
 	lt_anon_result_free(&res);
 	lt_ctdc_dims_free(&dims);
-	free(acc.values);
+	free(values);
 	return rc;
 }
 

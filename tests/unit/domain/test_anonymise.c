@@ -1,6 +1,7 @@
 /* The anonymiser (src/domain/anonymise.c) and the CTDC coding around it
  * (src/domain/ctdc.c): no published combination below k, generalisation
- * keeps more than suppression alone, determinism. Synthetic data only. */
+ * keeps more than suppression alone, determinism, classes that match the
+ * rendered rows. Synthetic data only. */
 #include "lt_test.h"
 #include "domain/anonymise.h"
 #include "domain/ctdc.h"
@@ -79,26 +80,35 @@ static void ctdc_export_has_no_combination_below_k(void **state)
 		assert_int_equal(lt_anon_run(v, n, dims.dim, LT_CTDC_NDIMS, k, &r), LT_OK);
 		assert_true(r.suppressed <= r.suppressed_alone);
 		assert_k_anonymous(v, n, dims.dim, LT_CTDC_NDIMS, &r, k);
-		/* The same holds for the text: count equal rendered rows. */
+		/* The same holds for the text: count equal rendered rows. And rows
+		 * are equal exactly when the records' classes are (the export
+		 * renders one row per class). */
 		struct lt_buf row;
 		char **lines = calloc(n, sizeof(*lines));
+		size_t *of = calloc(n, sizeof(*of));
 		size_t nl = 0;
 		for (size_t i = 0; i < n; i++) {
+			assert_true(r.cls[i] < r.nclasses);
 			if (!r.keep[i])
 				continue;
 			lt_buf_init(&row, 0);
 			assert_int_equal(lt_ctdc_render(&dims, r.level, v + i * LT_CTDC_NDIMS, &row), LT_OK);
+			of[nl] = i;
 			lines[nl++] = lt_buf_detach(&row, NULL);
 		}
 		for (size_t i = 0; i < nl; i++) {
 			int64_t same = 0;
-			for (size_t j = 0; j < nl; j++)
-				same += !strcmp(lines[i], lines[j]);
+			for (size_t j = 0; j < nl; j++) {
+				bool eq = !strcmp(lines[i], lines[j]);
+				same += eq;
+				assert_int_equal(eq, r.cls[of[i]] == r.cls[of[j]]);
+			}
 			assert_true(same >= k);
 		}
 		for (size_t i = 0; i < nl; i++)
 			free(lines[i]);
 		free(lines);
+		free(of);
 		lt_anon_result_free(&r);
 		lt_ctdc_dims_free(&dims);
 		free(v);
@@ -171,6 +181,8 @@ static void same_input_same_output(void **state)
 	assert_memory_equal(r1.level, r2.level, sizeof(r1.level));
 	assert_memory_equal(r1.keep, r2.keep, n);
 	assert_int_equal(r1.nsteps, r2.nsteps);
+	assert_int_equal(r1.nclasses, r2.nclasses);
+	assert_memory_equal(r1.cls, r2.cls, n * sizeof(*r1.cls));
 	assert_int_equal(r1.suppressed, r2.suppressed);
 	lt_anon_result_free(&r1);
 	lt_anon_result_free(&r2);
@@ -204,6 +216,18 @@ static void ctdc_codings(void **state)
 				 .indicators = "[\"debt_bondage\",\"deception\"]"};
 	uint32_t v[LT_CTDC_NDIMS];
 	lt_ctdc_encode(&c, v);
+	/* Coding a text alone gives what the whole case gives. */
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_CITIZENSHIP, "RS"), v[LT_CTDC_CITIZENSHIP]);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_COUNTRY, "DE"), v[LT_CTDC_COUNTRY]);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_GENDER, "female"), v[LT_CTDC_GENDER]);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_EXPLOIT, c.forms), v[LT_CTDC_EXPLOIT]);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_MEANS, c.indicators), v[LT_CTDC_MEANS]);
+	uint32_t missing = lt_ctdc_encode_text(LT_CTDC_COUNTRY, NULL);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_COUNTRY, ""), missing);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_COUNTRY, "ZZ"), missing);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_COUNTRY, "rs"), missing);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_COUNTRY, "RSB"), missing);
+	assert_int_equal(lt_ctdc_encode_text(LT_CTDC_GENDER, NULL), 3);
 	struct lt_ctdc_dims d;
 	assert_int_equal(lt_ctdc_dims_build(v, 1, 1, &d), LT_OK);
 	size_t level[LT_CTDC_NDIMS] = {0};
