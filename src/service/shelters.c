@@ -36,15 +36,9 @@ static json_t *places_json(const int64_t v[LT_PLACE_COUNT])
 
 /* --- states and stays, loaded for the domain rules --- */
 
-struct states {
-	struct lt_shelter_state *items;
-	size_t n, cap;
-	json_t *history; /* when non-NULL, each state is also appended as JSON */
-};
-
-static lt_err push_state(void *vctx, const struct lt_shelter_state_row *r)
+lt_err lt_state_list_push(void *vctx, const struct lt_shelter_state_row *r)
 {
-	struct states *s = vctx;
+	struct lt_state_list *s = vctx;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 8;
 		struct lt_shelter_state *grown = realloc(s->items, cap * sizeof(*grown));
@@ -71,19 +65,14 @@ static lt_err push_state(void *vctx, const struct lt_shelter_state_row *r)
 	return LT_OK;
 }
 
-static lt_err load_states(struct lt_ctx *ctx, int64_t shelter_id, struct states *s)
+static lt_err load_states(struct lt_ctx *ctx, int64_t shelter_id, struct lt_state_list *s)
 {
-	return lt_store_shelter_states(ctx->store, shelter_id, push_state, s);
+	return lt_store_shelter_states(ctx->store, shelter_id, lt_state_list_push, s);
 }
 
-struct stays {
-	struct lt_stay *items;
-	size_t n, cap;
-};
-
-static lt_err push_stay(void *vctx, const struct lt_placement_row *r)
+lt_err lt_stay_list_push(void *vctx, const struct lt_placement_row *r)
 {
-	struct stays *s = vctx;
+	struct lt_stay_list *s = vctx;
 	enum lt_place place;
 	if (!lt_place_parse(r->place, &place))
 		return LT_ERR_INTERNAL;
@@ -105,7 +94,7 @@ static lt_err push_stay(void *vctx, const struct lt_placement_row *r)
 
 /* --- shelters --- */
 
-static json_t *shelter_json(const struct lt_shelter_row *r, const struct states *st,
+static json_t *shelter_json(const struct lt_shelter_row *r, const struct lt_state_list *st,
 			    const int64_t occupied[LT_PLACE_COUNT], const char *day)
 {
 	int64_t cap[LT_PLACE_COUNT] = {r->capacity_women, r->capacity_men, r->capacity_children};
@@ -125,11 +114,11 @@ static lt_err shelter_render(struct lt_ctx *ctx, const struct lt_shelter_row *r,
 {
 	char day[11];
 	lt_today(day);
-	struct states st = {NULL, 0, 0, json_array()};
-	struct stays stays = {0};
+	struct lt_state_list st = {NULL, 0, 0, json_array()};
+	struct lt_stay_list stays = {0};
 	lt_err rc = st.history ? load_states(ctx, r->id, &st) : LT_ERR_NOMEM;
 	if (!rc)
-		rc = lt_store_shelter_stays(ctx->store, r->id, day, day, push_stay, &stays);
+		rc = lt_store_shelter_stays(ctx->store, r->id, day, day, lt_stay_list_push, &stays);
 	int64_t occupied[LT_PLACE_COUNT] = {0};
 	for (size_t i = 0; !rc && i < stays.n; i++)
 		if (lt_stay_occupies(&stays.items[i], day))
@@ -346,7 +335,7 @@ lt_err lt_svc_shelter_update(struct lt_ctx *ctx, int64_t id, const json_t *body,
 		return rc;
 	char day[11];
 	lt_today(day);
-	struct states st = {0};
+	struct lt_state_list st = {0};
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
 	struct lt_shelter_row r;
@@ -449,13 +438,13 @@ static lt_err push_turn_away(void *vctx, const struct lt_turn_away_row *r)
 static lt_err push_board_shelter(void *vctx, const struct lt_shelter_row *r)
 {
 	struct board *b = vctx;
-	struct states st = {0};
-	struct stays stays = {0};
+	struct lt_state_list st = {0};
+	struct lt_stay_list stays = {0};
 	struct lt_occupancy_day *days = calloc(b->ndays, sizeof(*days));
 	json_t *arr = json_array();
 	lt_err rc = days && arr ? load_states(b->ctx, r->id, &st) : LT_ERR_NOMEM;
 	if (!rc)
-		rc = lt_store_shelter_stays(b->ctx->store, r->id, b->from, b->to, push_stay, &stays);
+		rc = lt_store_shelter_stays(b->ctx->store, r->id, b->from, b->to, lt_stay_list_push, &stays);
 	if (!rc)
 		rc = lt_occupancy_days(st.items, st.n, stays.items, stays.n, b->from, b->ndays, days);
 	for (size_t d = 0; !rc && d < b->ndays; d++) {
@@ -724,13 +713,13 @@ static lt_err check_shelter(struct lt_ctx *ctx, const struct lt_case_row *c,
 		return rc;
 	char day[11];
 	lt_today(day);
-	struct states st = {0};
-	struct stays stays = {0};
+	struct lt_state_list st = {0};
+	struct lt_stay_list stays = {0};
 	rc = load_states(ctx, s.id, &st);
 	if (!rc)
 		rc = lt_store_shelter_stays(ctx->store, s.id, in->start,
 					    in->end && strcmp(in->end, day) > 0 ? in->end : day,
-					    push_stay, &stays);
+					    lt_stay_list_push, &stays);
 	struct lt_placement_ask ask = {in->place, person.sex, c->is_child, in->start, in->end, day};
 	struct lt_refusal no;
 	if (!rc)

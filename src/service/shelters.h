@@ -7,9 +7,28 @@
  * Ownership: JSON results are new references for the caller. */
 #ifndef LT_SERVICE_SHELTERS_H
 #define LT_SERVICE_SHELTERS_H
+#include "domain/occupancy.h"
 #include "service/context.h"
 #include "store/store.h"
 #include <jansson.h>
+
+/** A shelter's states, read for the occupancy rules (domain/occupancy.h);
+ *  the caller frees ITEMS. */
+struct lt_state_list {
+	struct lt_shelter_state *items;
+	size_t n, cap;
+	json_t *history; /* when non-NULL, each state is also appended as JSON (borrowed) */
+};
+/** The stays of a shelter's placements, likewise; the caller frees ITEMS. */
+struct lt_stay_list {
+	struct lt_stay *items;
+	size_t n, cap;
+};
+/** lt_store_shelter_states() callback: appends state R to the lt_state_list VCTX. */
+lt_err lt_state_list_push(void *vctx, const struct lt_shelter_state_row *r);
+/** lt_store_shelter_stays() callback: appends the stay of placement R to the
+ *  lt_stay_list VCTX. */
+lt_err lt_stay_list_push(void *vctx, const struct lt_placement_row *r);
 
 /** Every shelter with its capacity, licence, today's occupancy and the
  *  history of its states: {"items": [...]}. */

@@ -9,6 +9,7 @@
 #include "domain/vocabulary.h"
 #include "service/audit.h"
 #include "service/policy.h"
+#include "service/shelters.h"
 
 /* Days histograms: distinct day counts; grown in the call's arena. */
 struct hist {
@@ -273,56 +274,10 @@ struct occ {
 	const char *start;
 	size_t ndays;
 	int64_t used[LT_PLACE_COUNT], avail[LT_PLACE_COUNT];
-	struct lt_shelter_state *states;
-	size_t nstates, cstates;
-	struct lt_stay *stays;
-	size_t nstays, cstays;
+	struct lt_state_list states;
+	struct lt_stay_list stays;
 	struct lt_turn_away_tally tally;
 };
-
-static lt_err occ_state(void *vctx, const struct lt_shelter_state_row *r)
-{
-	struct occ *o = vctx;
-	if (o->nstates == o->cstates) {
-		size_t cap = o->cstates ? o->cstates * 2 : 8;
-		struct lt_shelter_state *g = realloc(o->states, cap * sizeof(*g));
-		if (!g)
-			return LT_ERR_NOMEM;
-		o->states = g;
-		o->cstates = cap;
-	}
-	struct lt_shelter_state *st = &o->states[o->nstates++];
-	memset(st, 0, sizeof(*st));
-	lt_str_copy(st->from, sizeof(st->from), r->valid_from);
-	st->specialised = r->specialised;
-	st->capacity[LT_PLACE_WOMEN] = r->capacity_women;
-	st->capacity[LT_PLACE_MEN] = r->capacity_men;
-	st->capacity[LT_PLACE_CHILDREN] = r->capacity_children;
-	lt_str_copy(st->licence_until, sizeof(st->licence_until), r->licence_valid_until);
-	return LT_OK;
-}
-
-static lt_err occ_stay(void *vctx, const struct lt_placement_row *r)
-{
-	struct occ *o = vctx;
-	enum lt_place place;
-	if (!lt_place_parse(r->place, &place))
-		return LT_ERR_INTERNAL;
-	if (o->nstays == o->cstays) {
-		size_t cap = o->cstays ? o->cstays * 2 : 16;
-		struct lt_stay *g = realloc(o->stays, cap * sizeof(*g));
-		if (!g)
-			return LT_ERR_NOMEM;
-		o->stays = g;
-		o->cstays = cap;
-	}
-	struct lt_stay *st = &o->stays[o->nstays++];
-	memset(st, 0, sizeof(*st));
-	st->place = place;
-	lt_str_copy(st->start, sizeof(st->start), r->start_date);
-	lt_str_copy(st->end, sizeof(st->end), r->end_date);
-	return LT_OK;
-}
 
 /* Adds one shelter's nights over the year: the places its stays occupied
  * each day (lt_occupancy_days, the shelter board's rule) and the capacity in
@@ -331,22 +286,22 @@ static lt_err occ_stay(void *vctx, const struct lt_placement_row *r)
 static lt_err occ_shelter(void *vctx, const struct lt_shelter_row *r)
 {
 	struct occ *o = vctx;
-	o->nstates = o->nstays = 0;
+	o->states.n = o->stays.n = 0;
 	char end[11];
 	lt_date_add_days(o->start, (int)o->ndays - 1, end);
-	lt_err rc = lt_store_shelter_states(o->ctx->store, r->id, occ_state, o);
+	lt_err rc = lt_store_shelter_states(o->ctx->store, r->id, lt_state_list_push, &o->states);
 	if (!rc)
-		rc = lt_store_shelter_stays(o->ctx->store, r->id, o->start, end, occ_stay, o);
+		rc = lt_store_shelter_stays(o->ctx->store, r->id, o->start, end, lt_stay_list_push, &o->stays);
 	if (rc)
 		return rc;
 	struct lt_occupancy_day *days = calloc(o->ndays, sizeof(*days));
 	if (!days)
 		return LT_ERR_NOMEM;
-	rc = lt_occupancy_days(o->states, o->nstates, o->stays, o->nstays, o->start, o->ndays, days);
+	rc = lt_occupancy_days(o->states.items, o->states.n, o->stays.items, o->stays.n, o->start, o->ndays, days);
 	for (size_t d = 0; d < o->ndays && !rc; d++)
 		for (int p = 0; p < LT_PLACE_COUNT; p++) {
 			o->used[p] += days[d].occupied[p];
-			if (o->nstates && strcmp(days[d].date, o->states[0].from) >= 0)
+			if (o->states.n && strcmp(days[d].date, o->states.items[0].from) >= 0)
 				o->avail[p] += days[d].capacity[p];
 		}
 	free(days);
@@ -377,8 +332,8 @@ static lt_err shelters_read(struct lt_ctx *ctx, const char *start, const char *e
 	lt_err rc = lt_store_shelter_list(ctx->store, occ_shelter, &o);
 	if (!rc)
 		rc = lt_store_turn_aways(ctx->store, start, end, occ_turn_away, &o);
-	free(o.states);
-	free(o.stays);
+	free(o.states.items);
+	free(o.stays.items);
 	if (rc)
 		return rc;
 	json_t *occ = json_object();
