@@ -109,6 +109,8 @@ const struct lt_route lt_routes[] = {
 	{"GET", "/api/v1/compliance/rules", lt_api_compliance_rules, LT_AUTH_REQUIRED, NULL, false},
 	/* -- end compliance alerts -- */
 	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", "source", NULL}, false},
+	{"GET", "/api/v1/export/ctdc", lt_api_export_ctdc, LT_AUTH_REQUIRED,
+	 (const char *const[]){"k", "year", NULL}, false},
 	{"GET", "/api/v1/stats/trend", lt_api_stats_trend, LT_AUTH_REQUIRED, (const char *const[]){"from", "to", NULL}, false},
 	{"GET", "/api/v1/stats/report", lt_api_stats_report, LT_AUTH_REQUIRED,
 	 (const char *const[]){"year", "lang", "published", "suppress", NULL}, false},

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { cli, cliOk, ADMIN_PASSWORD } from '../support/lantern.mjs';
+import { cli, cliOk, startLantern, Client, ADMIN_PASSWORD } from '../support/lantern.mjs';
 
 const ORG = 'Open Data Center (synthetic)';
 const tmp = mkdtempSync(join(tmpdir(), 'lantern-export-'));
@@ -107,6 +107,37 @@ test('CTDC: k = 11 holds for every published combination; counts on stderr', () 
   assert.equal(pub, lines.length);
   assert.ok(sup <= alone);
   assert.ok(pub >= 24, r.stderr);
+});
+
+test('CTDC over the API: analysts get the same bytes as the command line, the counts in headers', async () => {
+  const users = [{ username: 'od-analyst', password: 'od-analyst-password', role: 'analyst', org: ORG },
+                 { username: 'od-worker', password: 'od-worker-password', role: 'caseworker', org: ORG }];
+  const srv = await startLantern({ orgs: [{ name: ORG, kind: 'ngo' }], users });
+  try {
+    const file = join(tmp, 'api-fixture.jsonl');
+    writeFileSync(file, fixture.map((d) => JSON.stringify(d)).join('\n') + '\n');
+    const imp = srv.cli(['import', '--org', ORG, file]);
+    assert.equal(imp.status, 0, imp.stderr);
+    const analyst = new Client(srv.url);
+    assert.equal((await analyst.login('od-analyst', 'od-analyst-password')).status, 200);
+    const r = await analyst.get('/api/v1/export/ctdc?k=11');
+    assert.equal(r.status, 200, r.text);
+    const line = srv.cli(['export', '--format', 'ctdc', '--k', '11']);
+    assert.equal(line.status, 0, line.stderr);
+    assert.equal(r.text, line.stdout);
+    const m = line.stderr.match(/(\d+) published \((\d+) of them generalised\), (\d+) suppressed/);
+    assert.deepEqual([r.headers.get('lantern-records'), r.headers.get('lantern-published'),
+                      r.headers.get('lantern-generalised'), r.headers.get('lantern-suppressed')],
+                     ['26', m[1], m[2], m[3]]);
+    assert.ok(!r.text.includes('Ana0') && !r.text.includes('Testović'), 'no names');
+    const audit = srv.cli(['audit', 'list', '--action', 'export.ctdc']);
+    assert.match(audit.stdout, /"actor_kind":"user","action":"export.ctdc","outcome":"ok"/);
+    const worker = new Client(srv.url);
+    assert.equal((await worker.login('od-worker', 'od-worker-password')).status, 200);
+    assert.equal((await worker.get('/api/v1/export/ctdc')).status, 403);
+  } finally {
+    await srv.stop();
+  }
 });
 
 test('HTCDS: round trip into a fresh data directory gives the same figures', () => {

@@ -77,6 +77,10 @@ function checkResponse(res, responseObj, ptr, what) {
     assert.ok(res.text.startsWith('<!DOCTYPE html>'), `${what}: not an HTML document`);
     return;
   }
+  if (type === 'text/csv') { // open data: a header row, then records
+    assert.match(res.text, /^[A-Za-z_]+(,[A-Za-z_]+)+\r?\n/, `${what}: no CSV header row`);
+    return;
+  }
   assert.notEqual(res.json, null, `${what}: the body is not JSON: ${res.text}`);
   const validate = ajv.getSchema(`${DOC_ID}#${rptr}${pointer('content', type, 'schema')}`);
   assert.ok(validate, `${what}: no schema for ${type}`);
@@ -224,6 +228,7 @@ before(async () => {
     ['ngo', 'demo-ngo', demoPassword('demo-ngo')],
     ['coordinator', 'demo-coordinator', demoPassword('demo-coordinator')],
     ['auditor', 'demo-auditor', demoPassword('demo-auditor')],
+    ['analyst', 'demo-analyst', demoPassword('demo-analyst')],
   ]) {
     who[key] = new Caller(srv.url);
     who[key].loginResponse = await who[key].login(user, pw);
@@ -636,6 +641,16 @@ test('the trend and the HTML reports answer as documented', async () => {
   await call('anon', 'GET', '/api/v1/stats/report?year=2021', {}, 401);
 });
 
+test('the CTDC export answers as documented', async () => {
+  const csv = await call('analyst', 'GET', '/api/v1/export/ctdc?k=1', {}, 200);
+  assert.match(csv.headers.get('content-disposition'), /attachment; filename="ctdc-k1\.csv"/);
+  await call('coordinator', 'GET', '/api/v1/export/ctdc?k=11&year=2021', {}, 200);
+  const bad = await call('analyst', 'GET', '/api/v1/export/ctdc?k=0', {}, 400);
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['query.k']);
+  await call('caseworker', 'GET', '/api/v1/export/ctdc', {}, 403);
+  await call('anon', 'GET', '/api/v1/export/ctdc', {}, 401);
+});
+
 test('the scorecard and the Watch List clock answer as documented', async () => {
   const ok = await call('coordinator', 'GET', '/api/v1/assessment/scorecard?year=2025', {}, 200);
   assert.equal(ok.json.period, 'reporting');
@@ -873,7 +888,8 @@ test('documented query parameters are the ones the server accepts', async (t) =>
       const { actor, url, opts } = target;
       const qs = new URLSearchParams(params.map((p) => [p.name, String(target.values[p.name] ?? sample(p.schema))]));
       const ok = await call(actor, method, `${url}?${qs}`, opts, target.status);
-      assert.ok(ok.json || ok.text.startsWith('<!DOCTYPE html>'), `${route}: no JSON body (nor an HTML report)`);
+      const type = (ok.headers.get('content-type') ?? '').split(';')[0];
+      assert.ok(ok.json || type === 'text/html' || type === 'text/csv', `${route}: no JSON body (nor an HTML report or CSV)`);
       qs.append('zz_undocumented', '1');
       const res = await call(actor, method, `${url}?${qs}`, opts, 400);
       assert.deepEqual(res.json.errors, [{ field: 'query.zz_undocumented', reason: 'unknown parameter' }]);

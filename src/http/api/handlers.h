@@ -180,6 +180,8 @@ void lt_api_unaccompanied_set(struct lt_req *req);
 /** POST /api/v1/cases/{id}/age-assessments */
 void lt_api_age_assessments_create(struct lt_req *req);
 /* -- end protection and non-punishment -- */
+/** GET /api/v1/export/ctdc?k=&year= (text/csv) */
+void lt_api_export_ctdc(struct lt_req *req);
 /* -- compliance alerts (api/alerts.c) -- */
 /** GET /api/v1/alerts?rule=&status=&case=&severity=&page=&per_page= */
 void lt_api_alerts_list(struct lt_req *req);
