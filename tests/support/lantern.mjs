@@ -58,6 +58,13 @@ export async function startLantern({ demo = false, users = [], orgs = [], extraA
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`lantern serve exited ${code}:\n${logText}`)); });
   });
+  // The server rechecks the whole register once it listens (time-based
+  // rules, the register-wide one); tests start after that, so that no alert
+  // appears under them while they count.
+  for (const started = Date.now(); !/"event":"alerts_recheck"/.test(logText);) {
+    if (Date.now() - started > 30000) throw new Error('lantern serve did not finish its first recheck:\n' + logText);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   return {
     url: `http://127.0.0.1:${port}`,
