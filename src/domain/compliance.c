@@ -251,6 +251,7 @@ static bool parse_rule(struct lt_problem *p, size_t index, const json_t *obj,
 	rule->register_wide = spec->register_wide;
 	bool ok = true, seen_severity = false, seen_scope = false, seen_refs = false;
 	bool seen_title = false, seen_standard = false, seen_action = false;
+	bool seen_title_sr = false, seen_standard_sr = false, seen_action_sr = false;
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)obj, key, v)
@@ -299,6 +300,15 @@ static bool parse_rule(struct lt_problem *p, size_t index, const json_t *obj,
 		} else if (strcmp(key, "action") == 0) {
 			seen_action = true;
 			ok = take_text(p, at, v, rule->action, sizeof(rule->action)) && ok;
+		} else if (strcmp(key, "title_sr") == 0) {
+			seen_title_sr = true;
+			ok = take_text(p, at, v, rule->title_sr, sizeof(rule->title_sr)) && ok;
+		} else if (strcmp(key, "standard_sr") == 0) {
+			seen_standard_sr = true;
+			ok = take_text(p, at, v, rule->standard_sr, sizeof(rule->standard_sr)) && ok;
+		} else if (strcmp(key, "action_sr") == 0) {
+			seen_action_sr = true;
+			ok = take_text(p, at, v, rule->action_sr, sizeof(rule->action_sr)) && ok;
 		} else if (strcmp(key, "thresholds") == 0) {
 			if (!json_is_object(v)) {
 				lt_problem_field(p, at, "must be an object");
@@ -332,10 +342,14 @@ static bool parse_rule(struct lt_problem *p, size_t index, const json_t *obj,
 			ok = false;
 		}
 	}
-	static const char *const required[] = {"severity", "scope", "refs", "title", "standard",
-					       "action"};
-	const bool seen[] = {seen_severity, seen_scope,    seen_refs,
-			     seen_title,    seen_standard, seen_action};
+	/* The Serbian words are required like the English ones: the primary
+	 * users read Serbian, so a rule without them is a faulty file. */
+	static const char *const required[] = {"severity", "scope", "refs",
+					       "title", "standard", "action",
+					       "title_sr", "standard_sr", "action_sr"};
+	const bool seen[] = {seen_severity, seen_scope, seen_refs,
+			     seen_title, seen_standard, seen_action,
+			     seen_title_sr, seen_standard_sr, seen_action_sr};
 	for (size_t i = 0; i < LT_ARRAY_LEN(required); i++)
 		if (!seen[i]) {
 			fieldf(at, sizeof(at), "rules.%s.%s", id, required[i]);

@@ -192,7 +192,8 @@ struct lt_case_facts {
 
 enum lt_rule_severity { LT_SEVERITY_LOW, LT_SEVERITY_MEDIUM, LT_SEVERITY_HIGH };
 
-/** One rule as configured: id, references, severity, words and thresholds. */
+/** One rule as configured: id, references, severity, words (English and
+ *  Serbian) and thresholds. */
 struct lt_rule_config {
 	char id[48];
 	bool enabled;
@@ -203,6 +204,12 @@ struct lt_rule_config {
 	char title[160];
 	char standard[400]; /* the obligation, in plain words */
 	char action[400];   /* what to do */
+	/* The same three in Serbian (Latin script; the UI transliterates to
+	 * Cyrillic). Twice the English room: letters with diacritics are two
+	 * bytes in UTF-8. */
+	char title_sr[320];
+	char standard_sr[800];
+	char action_sr[800];
 	struct {
 		char name[40];
 		int value;

@@ -331,13 +331,18 @@ static json_t *alert_json(struct lt_ctx *ctx, const struct lt_compliance_config 
 		json_decref(detail);
 		detail = json_object();
 	}
+	/* The words in Serbian beside the English; the message is English only
+	 * (it is generated per case). */
 	json_t *o = json_pack(
-		"{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+		"{s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, "
+		"s:o, s:o, s:o}",
 		"id", (json_int_t)a->id, "rule", a->rule, "severity", a->severity, "status", a->status,
 		"case_id", a->case_id ? json_integer(a->case_id) : json_null(), "case_number",
 		str_or_null(a->case_number), "subject", a->subject, "title",
-		rule ? rule->title : a->rule, "message", a->message, "action", rule ? rule->action : "",
-		"standard", rule ? rule->standard : "", "refs", refs, "detail", detail, "raised_at",
+		rule ? rule->title : a->rule, "title_sr", rule ? rule->title_sr : a->rule, "message",
+		a->message, "action", rule ? rule->action : "", "action_sr",
+		rule ? rule->action_sr : "", "standard", rule ? rule->standard : "", "standard_sr",
+		rule ? rule->standard_sr : "", "refs", refs, "detail", detail, "raised_at",
 		time_or_null(a->raised_at), "last_seen_at", time_or_null(a->last_seen_at),
 		"resolved_at", time_or_null(a->resolved_at), "resolved_by",
 		str_or_null(a->resolved_by_name));
@@ -678,11 +683,13 @@ lt_err lt_svc_compliance_rules(struct lt_ctx *ctx, json_t **out)
 				json_array_append_new(values, json_string(r->lists[k].values[v]));
 			json_object_set_new(lists, r->lists[k].name, values);
 		}
-		json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:o, s:o}", "id", r->id,
-				      "severity", lt_severity_name(r->severity), "scope",
-				      r->register_wide ? "register" : "case", "enabled", r->enabled,
-				      "refs", refs, "title", r->title, "standard", r->standard,
-				      "action", r->action, "thresholds", thresholds, "lists", lists);
+		json_t *o = json_pack(
+			"{s:s, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "id", r->id,
+			"severity", lt_severity_name(r->severity), "scope",
+			r->register_wide ? "register" : "case", "enabled", r->enabled, "refs", refs,
+			"title", r->title, "standard", r->standard, "action", r->action, "title_sr",
+			r->title_sr, "standard_sr", r->standard_sr, "action_sr", r->action_sr,
+			"thresholds", thresholds, "lists", lists);
 		if (!o || json_array_append_new(rules, o)) {
 			json_decref(rules);
 			return LT_ERR_NOMEM;

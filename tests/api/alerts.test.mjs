@@ -67,6 +67,10 @@ test('a write raises an alert; the list filters by rule, case and status within 
   assert.equal(a.subject, `service:${serviceId}`);
   assert.ok(a.refs.includes('CoE 12(7)'), JSON.stringify(a.refs));
   assert.ok(a.title && a.standard && a.action && a.message);
+  // The rule's words in Serbian beside the English (the message stays English).
+  assert.equal(a.title_sr, 'Usluga pružena bez informisane saglasnosti');
+  assert.match(a.standard_sr, /informisanu saglasnost/);
+  assert.ok(a.action_sr && a.action_sr !== a.action);
   assert.doesNotMatch(a.message, /synthetic/i);
   assert.equal(a.justification, null, 'a coordinator sees the (empty) justification');
 
@@ -202,6 +206,10 @@ test('the rules are listed with their references and thresholds', async () => {
   assert.equal(overdue.scope, 'case');
   assert.equal(typeof overdue.thresholds.conclusive_days, 'number');
   assert.equal(r.json.rules.find((x) => x.id === 'unequal-access-foreign').scope, 'register');
+  // Every rule carries its words in Serbian too.
+  for (const rule of r.json.rules)
+    assert.ok(rule.title_sr && rule.standard_sr && rule.action_sr, `${rule.id} has Serbian words`);
+  assert.match(overdue.title_sr, /identifikaciji/);
 });
 
 test('the command line lists, rechecks, resolves and justifies', async () => {

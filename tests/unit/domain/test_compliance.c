@@ -1091,6 +1091,23 @@ static void shipped_rules(void **state)
 	assert_int_equal(r->n_refs, 2);
 	assert_string_equal(r->refs[0], "CoE 10(2)");
 	assert_true(r->title[0] && r->standard[0] && r->action[0]);
+	/* Every rule has its words in Serbian (Latin script), not a copy of the
+	 * English: no letters outside the Serbian alphabet (q, w, x, y), which
+	 * the UI's transliteration to Cyrillic would leave in Latin. */
+	for (int i = 0; i < cfg->n_rules; i++) {
+		const struct lt_rule_config *x = &cfg->rules[i];
+		const char *sr[] = {x->title_sr, x->standard_sr, x->action_sr};
+		const char *en[] = {x->title, x->standard, x->action};
+		for (size_t k = 0; k < LT_ARRAY_LEN(sr); k++) {
+			if (!sr[k][0] || strcmp(sr[k], en[k]) == 0)
+				fail_msg("rule %s: Serbian text %zu is empty or English", x->id, k);
+			for (const char *c = sr[k]; *c; c++)
+				if (strchr("qwxyQWXY", *c))
+					fail_msg("rule %s: '%c' is not a Serbian letter", x->id, *c);
+		}
+	}
+	r = lt_compliance_rule(cfg, "reflection-period-missing");
+	assert_non_null(strstr(r->title_sr, "oporavka i razmišljanja"));
 	assert_null(lt_compliance_rule(cfg, "no-such-rule"));
 	assert_string_equal(lt_severity_name(LT_SEVERITY_HIGH), "high");
 	assert_string_equal(lt_severity_name(LT_SEVERITY_MEDIUM), "medium");
@@ -1226,6 +1243,21 @@ static void edit_missing_title(json_t *root)
 {
 	json_object_del(rule_obj(root, "lenient-sentence"), "title");
 }
+static void edit_missing_standard_sr(json_t *root)
+{
+	json_object_del(rule_obj(root, "child-without-guardian"), "standard_sr");
+}
+static void edit_empty_title_sr(json_t *root)
+{
+	json_object_set_new(rule_obj(root, "lenient-sentence"), "title_sr", json_string(""));
+}
+static void edit_long_action_sr(json_t *root)
+{
+	char text[900];
+	memset(text, 'a', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	json_object_set_new(rule_obj(root, "identity-disclosed"), "action_sr", json_string(text));
+}
 static void edit_duplicate(json_t *root)
 {
 	json_array_append_new(json_object_get(root, "rules"),
@@ -1255,6 +1287,12 @@ static void config_errors_named(void **state)
 	assert_true(problem_has(&p, "rules.identity-disclosed.scope", "case"));
 	assert_int_equal(parse_edited(edit_missing_title, &p), LT_ERR_INVALID);
 	assert_true(problem_has(&p, "rules.lenient-sentence.title", "required"));
+	assert_int_equal(parse_edited(edit_missing_standard_sr, &p), LT_ERR_INVALID);
+	assert_true(problem_has(&p, "rules.child-without-guardian.standard_sr", "required"));
+	assert_int_equal(parse_edited(edit_empty_title_sr, &p), LT_ERR_INVALID);
+	assert_true(problem_has(&p, "rules.lenient-sentence.title_sr", "non-empty"));
+	assert_int_equal(parse_edited(edit_long_action_sr, &p), LT_ERR_INVALID);
+	assert_true(problem_has(&p, "rules.identity-disclosed.action_sr", "at most 799 bytes"));
 	assert_int_equal(parse_edited(edit_duplicate, &p), LT_ERR_INVALID);
 	assert_true(problem_has(&p, "rules.identity-disclosed", "twice"));
 
@@ -1345,6 +1383,10 @@ static void overrides(void **state)
 	assert_int_equal(load_with("{\"rules\":{\"compensation-unpaid\":{\"title\":\"x\"}}}", c, &p),
 			 LT_ERR_INVALID);
 	assert_true(problem_has(&p, "rules.compensation-unpaid.title", "unknown key"));
+	/* The Serbian words are the standard too: not overridable. */
+	assert_int_equal(load_with("{\"rules\":{\"compensation-unpaid\":{\"title_sr\":\"x\"}}}", c, &p),
+			 LT_ERR_INVALID);
+	assert_true(problem_has(&p, "rules.compensation-unpaid.title_sr", "unknown key"));
 	assert_int_equal(
 	    load_with("{\"rules\":{\"compensation-unpaid\":{\"lists\":{\"x\":[]}}}}", c, &p),
 	    LT_ERR_INVALID);

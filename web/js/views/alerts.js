@@ -10,6 +10,7 @@ import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { selectField, textareaField, controller, showSummary } from '../forms.js';
 import { t, tn, formatDateTime, formatNumber, has, language } from '../i18n.js';
+import { latinToCyrillic } from '../translit.js';
 
 export const title = 'alerts.title';
 
@@ -19,23 +20,35 @@ const PER_PAGE = 25;
 
 const sevBadge = (s) => h('span', { class: `badge badge--sev-${s}`, text: has(`alerts.sev.${s}`) ? t(`alerts.sev.${s}`) : s });
 const statusText = (s) => (has(`alerts.status.${s}`) ? t(`alerts.status.${s}`) : s);
-// The rules' words come from the server in English: marked as such in another language.
+// The per-case message comes from the server in English only: marked as such
+// in another language.
 const en = () => (language() === 'en' ? null : 'en');
+
+/** The rule's words KEY (title, standard, action) of R (an alert or a rule)
+ *  in the user's language: the Serbian text (KEY_sr, Latin script) in
+ *  sr-Latn, transliterated in sr-Cyrl, English in en. A span marked
+ *  lang="en" only when the Serbian text is missing. */
+function ruleWords(r, key) {
+  const sr = r?.[`${key}_sr`];
+  if (language() === 'en' || !sr) return { text: r?.[key] ?? '', lang: en() };
+  return { text: language() === 'sr-Cyrl' ? latinToCyrillic(sr) : sr, lang: null };
+}
+const words = (r, key) => h('span', ruleWords(r, key));
 
 /** The body of one alert: title with severity, case, message, standard,
  *  what to do. LEVEL is the heading tag; LINK adds "Open in the inbox". */
 function alertBody(a, { level = 'h3', link = false, withCase = true } = {}) {
   return [
-    h(level, { class: 'alert__title', id: `alert-${a.id}-title` }, sevBadge(a.severity), ' ', h('span', { lang: en(), text: a.title })),
+    h(level, { class: 'alert__title', id: `alert-${a.id}-title` }, sevBadge(a.severity), ' ', words(a, 'title')),
     h('p', { class: 'muted' },
       withCase && a.case_id ? [t('alerts.case'), ' ', h('a', { href: `#/cases/${a.case_id}`, text: a.case_number })] : null,
       withCase && a.case_id ? ' · ' : null,
       h('strong', { text: statusText(a.status) }), ' · ', t('alerts.raised', { time: formatDateTime(a.raised_at) }),
       a.resolved_at ? ` · ${t('alerts.closedAt', { time: formatDateTime(a.resolved_at) })}` : ''),
     h('p', { class: 'alert__message', lang: en(), text: a.message }),
-    a.standard ? h('p', null, h('strong', { text: `${t('alerts.standard')} ` }), h('span', { lang: en(), text: a.standard }),
+    a.standard ? h('p', null, h('strong', { text: `${t('alerts.standard')} ` }), words(a, 'standard'),
       (a.refs ?? []).length ? h('span', { class: 'muted', text: ` (${a.refs.join('; ')})` }) : null) : null,
-    a.action ? h('p', null, h('strong', { text: `${t('alerts.todo')} ` }), h('span', { lang: en(), text: a.action })) : null,
+    a.action ? h('p', null, h('strong', { text: `${t('alerts.todo')} ` }), words(a, 'action')) : null,
     a.justification ? h('p', { class: 'reasons' }, h('span', { class: 'visually-hidden', text: `${t('alerts.justification')}: ` }), a.justification) : null,
     link ? h('p', { class: 'no-print' }, h('a', { href: `#/alerts/${a.id}`, text: t('alerts.openOne'), 'aria-describedby': `alert-${a.id}-title` })) : null,
   ];
@@ -154,7 +167,10 @@ export function render(main, ctx) {
     load();
   });
 
-  const ruleTitle = (id) => rules.find((r) => r.id === id)?.title ?? id;
+  const ruleTitle = (id) => {
+    const rule = rules.find((r) => r.id === id);
+    return rule ? ruleWords(rule, 'title') : { text: id, lang: null };
+  };
 
   async function load(focus, message) {
     results.setAttribute('aria-busy', 'true');
@@ -180,7 +196,7 @@ export function render(main, ctx) {
     replace(counts, h('h2', { id: 'by-rule-title', text: t('alerts.byRule') }),
       byRule.length ? h('ul', { class: 'counts counts--rules' }, byRule.map(([id, n]) => h('li', null,
         h('a', { href: `#/alerts${query({ rule: id, status: 'open' })}` }, h('span', { class: 'counts__n', text: formatNumber(n) }), ' ',
-          h('span', { lang: en(), text: ruleTitle(id) })))))
+          h('span', ruleTitle(id))))))
         : h('p', { class: 'muted', text: t('alerts.noneOpen') }));
     const heading = h('h2', { id: 'results-title', tabindex: '-1' }, tn('alerts.found', data.total));
     const pages = Math.max(1, Math.ceil(data.total / PER_PAGE));
@@ -202,7 +218,7 @@ function filterForm(state, rules, apply) {
   const any = t('cases.filter.any');
   const f = {
     rule: selectField({ id: 'f-rule', name: 'rule', label: t('alerts.rule'), required: false, mark: false, placeholder: any, value: state.rule,
-      options: rules.map((r) => ({ value: r.id, label: r.title ?? r.id })) }),
+      options: rules.map((r) => ({ value: r.id, label: ruleWords(r, 'title').text || r.id })) }),
     severity: selectField({ id: 'f-severity', name: 'severity', label: t('alerts.severity'), required: false, mark: false, placeholder: any, value: state.severity,
       options: SEVERITIES.map((s) => ({ value: s, label: t(`alerts.sev.${s}`) })) }),
     status: selectField({ id: 'f-status', name: 'status', label: t('alerts.statusLabel'), required: false, mark: false, value: state.status || 'any',
