@@ -238,6 +238,101 @@ test('a hearing with its protective measures, and a proceeding against the victi
   await shot(page, 'case-protection.png');
 });
 
+test('another victim is added to a proceeding by case number', async () => {
+  // A second case of the coordinator's, and one of the NGO's (another
+  // organisation: the coordinator may record on it, the NGO cannot see ours).
+  const newCase = async (client) => {
+    const r = await client.post('/api/v1/cases', {
+      person: { sex: 'female', birth_year: 1996, citizenship: ['RS'] },
+      referral: { date: day(-50), source: 'police' }, exploitation: ['sexual'], countries_of_exploitation: ['RS'],
+    });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const second = await newCase(api);
+  const ngo = new Client(server.url);
+  assert.equal((await ngo.login('demo-ngo', 'demo-ngo-synthetic-demo')).status, 200);
+  const third = await newCase(ngo);
+
+  await page.goto(`${server.url}/#/cases/${caseId}`);
+  await expectHeading(page, `Case ${caseNumber}`);
+  const pid = (await api.get(`/api/v1/cases/${caseId}/proceedings`)).json.items[0].id;
+  const procs = section('proceedings');
+  assert.match(await procs.innerText(), new RegExp(`Victims in this proceeding\\s+${caseNumber} \\(this case\\) · Injured party`));
+  await page.click(`#open-proc-${pid}-victim`);
+  const form = page.locator(`#proc-${pid}-victim-form-slot form`);
+  await form.waitFor();
+  const num = `#proc-${pid}-victim-case-number`;
+  const err = `${num}-error`;
+  const submitWith = async (value) => {
+    await page.fill(num, value);
+    await form.locator('button[type=submit]').click();
+    await page.locator(`${err}:not([hidden])`).waitFor();
+    await focusedOn(num.slice(1));
+    return page.locator(err).innerText();
+  };
+  // A number in the wrong form, checked before sending; then one nobody has.
+  assert.match(await submitWith('2024-12'), /Case number of the other victim: write it as on the case page, for example LT-2024-000123\./);
+  await page.selectOption(`#proc-${pid}-victim-victim-role`, 'witness');
+  assert.match(await submitWith('LT-1999-999999'), /Case number of the other victim: there is no case LT-1999-999999 among the cases you can see\. Check the number\./);
+  assert.equal(await page.getAttribute(num, 'aria-invalid'), 'true');
+  assert.match(await form.locator('.error-summary').innerText(), /LT-1999-999999/);
+  await axeCheck(page, 'add another victim, with an error');
+  await phoneCheck(page, 'add another victim, with an error');
+  // The case itself is linked already.
+  assert.match(await submitWith(caseNumber), new RegExp(`case ${caseNumber} is in this proceeding already\\.`));
+
+  // The second case, written in lower case: found, linked, listed as a link.
+  await page.fill(num, second.case_number.toLowerCase());
+  await form.locator('button[type=submit]').click();
+  await focusedOn('proceedings-title');
+  const text = await procs.innerText();
+  assert.match(text, /The other victim's case has been added to the proceeding\./);
+  const link = procs.locator(`a[href="#/cases/${second.id}"]`);
+  assert.equal(await link.innerText(), second.case_number);
+  assert.match(await link.locator('xpath=..').innerText(), /· Witness$/);
+  assert.match(await section('timeline').innerText(), /Proceeding/);
+  const linked = (await api.get(`/api/v1/proceedings/${pid}`)).json.cases.map((x) => x.case_id).sort((a, b) => a - b);
+  assert.deepEqual(linked, [caseId, second.id].sort((a, b) => a - b));
+  await axeCheck(page, 'proceeding with two victims');
+  await phoneCheck(page, 'proceeding with two victims');
+
+  // The NGO's case too; then, signed in as the NGO, its case page names
+  // only its own case and counts the two it cannot see.
+  await page.click(`#open-proc-${pid}-victim`);
+  await page.fill(num, third.case_number);
+  await page.selectOption(`#proc-${pid}-victim-victim-role`, 'injured_party_and_witness');
+  await page.locator(`#proc-${pid}-victim-form-slot form button[type=submit]`).click();
+  await focusedOn('proceedings-title');
+  assert.equal(await procs.locator(`a[href="#/cases/${third.id}"]`).innerText(), third.case_number);
+  const other = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  try {
+    const p = await other.newPage();
+    watch(p, problems, EXPECTED_CONSOLE);
+    await signIn(p, server.url, { username: 'demo-ngo', password: 'demo-ngo-synthetic-demo' });
+    await p.goto(`${server.url}/#/cases/${third.id}`);
+    await expectHeading(p, `Case ${third.case_number}`);
+    const theirs = p.locator('#section-proceedings');
+    await theirs.locator('.records--cards').waitFor();
+    const seen = await theirs.innerText();
+    assert.match(seen, new RegExp(`${third.case_number} \\(this case\\) · Injured party and witness`));
+    assert.match(seen, /and 2 other victims you cannot see/);
+    assert.doesNotMatch(seen, new RegExp(`${caseNumber}|${second.case_number}`));
+    assert.equal(await theirs.locator('a[href^="#/cases/"]').count(), 0);
+    // The coordinator's case is not in the NGO's scope: not found, in plain words.
+    await p.click(`#open-proc-${pid}-victim`);
+    await p.fill(num, caseNumber);
+    await p.selectOption(`#proc-${pid}-victim-victim-role`, 'witness');
+    await p.locator(`#proc-${pid}-victim-form-slot form button[type=submit]`).click();
+    await p.locator(`${err}:not([hidden])`).waitFor();
+    assert.match(await p.locator(err).innerText(), new RegExp(`there is no case ${caseNumber} among the cases you can see`));
+    await axeCheck(p, 'proceeding seen by another organisation');
+    await phoneCheck(p, 'proceeding seen by another organisation');
+  } finally {
+    await other.close();
+  }
+});
+
 test('the justice sections in Serbian Cyrillic', async () => {
   await page.selectOption('#language', 'sr-Cyrl');
   await expectHeading(page, `Случај ${caseNumber}`);

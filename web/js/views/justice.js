@@ -7,7 +7,7 @@
 // unaccompanied, age assessments. A section appears only when the case JSON
 // has its members: the server leaves them out for roles that may not read
 // them. Parts follow caseparts.js: {id, kinds, present(c), render, eventText}.
-import { api } from '../api.js';
+import { api, query, ApiError } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field, textareaField, selectField, choiceField, checkField } from '../forms.js';
 import { t, tn, formatDate, formatNumber, today, language, has } from '../i18n.js';
@@ -86,7 +86,7 @@ function articleField(page, id, name, { value, required = true } = {}) {
 function makeField(page, prefix, s, value) {
   const id = `${prefix}-${s.k.replace(/[^a-z0-9]+/gi, '-')}`;
   const label = t(s.label ?? 'jus.articleLabel');
-  const hint = s.hint ? t(s.hint) : undefined;
+  const hint = s.hint ? t(s.hint, s.hintParams) : undefined;
   const required = Boolean(s.req);
   const v = value === null || value === undefined ? '' : String(value);
   switch (s.type) {
@@ -232,6 +232,48 @@ function hearingItem(hr) {
   ];
 }
 
+/** The proceeding's victims: the cases the caller may read, by case number
+ *  (a link, this case named as such) and role; then only how many others
+ *  there are, never which. */
+function victimsText(p, c) {
+  const seen = p.cases ?? [];
+  return [
+    seen.length ? h('ul', { class: 'link-list' }, seen.map((x) => h('li', null,
+      x.case_id === c.id ? h('span', { text: `${x.case_number} (${t('jus.thisCase')})` })
+        : h('a', { href: `#/cases/${x.case_id}`, text: x.case_number }),
+      ` · ${code('jus.role', x.victim_role)}`))) : null,
+    p.other_victims ? h('p', { class: 'muted', text: tn('jus.hiddenVictims', p.other_victims) }) : null,
+  ];
+}
+
+const CASE_NUMBER = /^LT-\d{4}-\d{6}$/;
+const EXAMPLE_NUMBER = 'LT-2024-000123';
+const numberError = (reason) => new ApiError(400, { errors: [{ field: 'case_number', reason }] });
+
+/** Links another victim's case to proceeding P by its case number: the
+ *  number is looked up in the caller's scope (GET /cases?number=), then
+ *  POST /proceedings/{pid}/cases. Every refusal about that case is said next
+ *  to the number field in plain words: not found, already linked, or a case
+ *  the caller may read but not record on (the server's 400 on case_id; a
+ *  404 is treated alike). */
+async function linkVictim(p, body) {
+  const number = body.case_number.toUpperCase();
+  const found = await api.get(`/cases${query({ number, per_page: 1 })}`);
+  const hit = (found.items ?? []).find((x) => String(x.case_number).toUpperCase() === number);
+  if (!hit) throw numberError(t('jus.error.unknownCase', { number }));
+  if ((p.cases ?? []).some((x) => x.case_id === hit.id)) throw numberError(t('jus.error.linked', { number }));
+  try {
+    await api.post(`/proceedings/${p.id}/cases`, { case_id: hit.id, victim_role: body.victim_role });
+  } catch (err) {
+    if (err.status === 409) throw numberError(t('jus.error.linked', { number }));
+    if (err.status === 404 || (err.status === 400 && err.fieldErrors.some((e) => e.field === 'case_id'))) {
+      throw new ApiError(400, { errors: [{ field: 'case_number', reason: t('jus.error.outsideScope', { number }) },
+        ...err.fieldErrors.filter((e) => e.field !== 'case_id')] });
+    }
+    throw err;
+  }
+}
+
 function proceedingItem(page, p) {
   const { c } = page;
   const mine = (p.cases ?? []).find((x) => x.case_id === c.id);
@@ -259,7 +301,7 @@ function proceedingItem(page, p) {
       row(t('jus.plea'), p.plea_agreement ? t('jus.pleaOn', { date: formatDate(p.plea_agreement.date) }) : t('jus.noPlea')),
       row(t('jus.verdictLabel'), v ? verdictText(page, v) : ''),
       v?.statutory_minimum_months ? row(t('jus.minimum'), tn('jus.months', v.statutory_minimum_months)) : null,
-      p.other_victims ? row(t('jus.otherVictims'), formatNumber(p.other_victims)) : null),
+      row(t('jus.victims'), victimsText(p, c))),
     below ? h('p', { class: 'warning-text', text: t('jus.belowMinimum') }) : null,
     h('details', { class: 'explain' },
       h('summary', { text: t('jus.history') }),
@@ -332,6 +374,17 @@ function proceedingActions(page, p, pre) {
       send: (b) => api.post(`/proceedings/${p.id}/appeals`, b), section: 'proceedings', done: done('appeal'),
     }),
     page.disclosure(`${pre}-hearing`, t('jus.addHearing'), (close) => hearingForm(page, p, close)),
+    action(page, `${pre}-victim`, t('jus.addVictim'), {
+      explain: t('jus.addVictimExplain'),
+      spec: [{ k: 'case_number', type: 'text', label: 'jus.victimNumber', req: true, max: 14, hint: 'jus.victimNumberHint', hintParams: { example: EXAMPLE_NUMBER } },
+        { k: 'victim_role', type: 'select', label: 'jus.victimRoleOther', req: true, codes: ROLES, prefix: 'jus.role' }],
+      check: (f, errs) => {
+        const v = f.case_number.input.value.trim().toUpperCase();
+        // First, as the field is: errors are focused in the order of the form.
+        if (v && !CASE_NUMBER.test(v)) errs.unshift({ field: 'case_number', message: t('jus.error.caseNumber', { label: f.case_number.labelText, example: EXAMPLE_NUMBER }) });
+      },
+      send: (b) => linkVictim(p, b), section: 'proceedings', done: done('linked'),
+    }),
     action(page, `${pre}-details`, t('jus.changeDetails'), {
       values: p,
       spec: [{ k: 'offence_date', type: 'date', label: 'jus.offenceDate' },
