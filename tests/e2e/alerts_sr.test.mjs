@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLantern, Client } from '../support/lantern.mjs';
-import { launch, watch, axeCheck, expectHeading, signIn, DESKTOP } from './browser.mjs';
+import { launch, axeCheck, expectHeading, openSignedIn } from './browser.mjs';
 
 const COORDINATOR = { username: 'demo-coordinator', password: 'demo-coordinator-synthetic-demo' };
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
@@ -36,11 +36,7 @@ before(async () => {
   const svc = await api.post(`/api/v1/cases/${caseId}/services`, { type: 'medical', status: 'active', start_date: day(-30) });
   assert.equal(svc.status, 201, svc.text);
   browser = await launch();
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  watch(page, problems, EXPECTED_CONSOLE);
-  await signIn(page, server.url, COORDINATOR);
+  ({ page } = await openSignedIn(browser, server.url, COORDINATOR, problems, EXPECTED_CONSOLE));
 });
 
 after(async () => {

@@ -95,3 +95,14 @@ export async function signIn(p, url, who) {
   await p.click('form button[type=submit]');
   await p.waitForURL(/#\/dashboard$/);
 }
+
+/** A desktop page of BROWSER signed in to URL as WHO, its console and CSP
+ *  reports collected into PROBLEMS (EXPECTED ones aside): {context, page}. */
+export async function openSignedIn(browser, url, who, problems, expected) {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  watch(page, problems, expected);
+  await signIn(page, url, who);
+  return { context, page };
+}

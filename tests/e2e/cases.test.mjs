@@ -11,9 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLantern, Client } from '../support/lantern.mjs';
-import {
-  launch, watch, axeCheck, phoneCheck, shot, expectHeading, signIn, DESKTOP,
-} from './browser.mjs';
+import { launch, watch, axeCheck, phoneCheck, shot, expectHeading, signIn, DESKTOP, openSignedIn } from './browser.mjs';
 
 const CASEWORKER = { username: 'demo-caseworker', password: 'demo-caseworker-synthetic-demo' };
 const COORDINATOR = { username: 'demo-coordinator', password: 'demo-coordinator-synthetic-demo' };
@@ -63,11 +61,7 @@ before(async () => {
   assert.equal(referred.status, 201, referred.text);
   referredId = referred.json.id;
   browser = await launch();
-  context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  watch(page, problems, EXPECTED_CONSOLE);
-  await signIn(page, server.url, CASEWORKER);
+  ({ context, page } = await openSignedIn(browser, server.url, CASEWORKER, problems, EXPECTED_CONSOLE));
 });
 
 after(async () => {

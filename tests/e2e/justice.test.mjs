@@ -11,9 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLantern, Client } from '../support/lantern.mjs';
-import {
-  launch, watch, axeCheck, phoneCheck, shot, expectHeading, signIn, DESKTOP,
-} from './browser.mjs';
+import { launch, watch, axeCheck, phoneCheck, shot, expectHeading, signIn, DESKTOP, openSignedIn } from './browser.mjs';
 
 const COORDINATOR = { username: 'demo-coordinator', password: 'demo-coordinator-synthetic-demo' };
 // The answers the test provokes on purpose: the first /me before signing in
@@ -42,11 +40,7 @@ before(async () => {
   assert.equal(made.status, 201, made.text);
   ({ id: caseId, case_number: caseNumber } = made.json);
   browser = await launch();
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  watch(page, problems, EXPECTED_CONSOLE);
-  await signIn(page, server.url, COORDINATOR);
+  ({ page } = await openSignedIn(browser, server.url, COORDINATOR, problems, EXPECTED_CONSOLE));
 });
 
 after(async () => {

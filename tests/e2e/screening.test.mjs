@@ -11,9 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLantern, Client } from '../support/lantern.mjs';
-import {
-  launch, watch, axeCheck, phoneCheck, shot, expectHeading, signIn, DESKTOP,
-} from './browser.mjs';
+import { launch, axeCheck, phoneCheck, shot, expectHeading, openSignedIn } from './browser.mjs';
 
 const CASEWORKER = { username: 'demo-caseworker', password: 'demo-caseworker-synthetic-demo' };
 // 400 for a rejected CSV file; the evaluate call the test makes fail on purpose.
@@ -52,11 +50,7 @@ before(async () => {
   members = m.json.members;
   assert.equal(members.length, 3);
   browser = await launch();
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-  watch(page, problems, EXPECTED_CONSOLE);
-  await signIn(page, server.url, CASEWORKER);
+  ({ page } = await openSignedIn(browser, server.url, CASEWORKER, problems, EXPECTED_CONSOLE));
 });
 
 after(async () => {
