@@ -96,3 +96,13 @@ char *lt_json_dump(const json_t *v)
 {
 	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 }
+
+json_t *lt_json_str_or_null(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+json_t *lt_json_tristate(int v)
+{
+	return v < 0 ? json_null() : json_boolean(v);
+}

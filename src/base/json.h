@@ -35,6 +35,11 @@ lt_err lt_json_check(const json_t *obj, const struct lt_json_field *fields, size
 		     const char *prefix, struct lt_problem *p);
 /** The string member NAME of OBJ, or NULL when absent or not a string. */
 const char *lt_json_str(const json_t *obj, const char *name);
+/** A new JSON string of S, or JSON null when S is NULL or "" (the store's
+ *  way of saying "not recorded"). */
+json_t *lt_json_str_or_null(const char *s);
+/** A JSON boolean of V (1 or 0), or null when V is negative (unknown). */
+json_t *lt_json_tristate(int v);
 /** Serialises V compactly into a malloc'd string (caller frees). */
 char *lt_json_dump(const json_t *v);
 

@@ -297,11 +297,6 @@ lt_err lt_alerts_recheck_all(struct lt_ctx *ctx, struct lt_alert_counts *counts,
 
 /* --- answers --- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *time_or_null(int64_t t)
 {
 	if (!t)
@@ -338,14 +333,14 @@ static json_t *alert_json(struct lt_ctx *ctx, const struct lt_compliance_config 
 		"s:o, s:o, s:o}",
 		"id", (json_int_t)a->id, "rule", a->rule, "severity", a->severity, "status", a->status,
 		"case_id", a->case_id ? json_integer(a->case_id) : json_null(), "case_number",
-		str_or_null(a->case_number), "subject", a->subject, "title",
+		lt_json_str_or_null(a->case_number), "subject", a->subject, "title",
 		rule ? rule->title : a->rule, "title_sr", rule ? rule->title_sr : a->rule, "message",
 		a->message, "action", rule ? rule->action : "", "action_sr",
 		rule ? rule->action_sr : "", "standard", rule ? rule->standard : "", "standard_sr",
 		rule ? rule->standard_sr : "", "refs", refs, "detail", detail, "raised_at",
 		time_or_null(a->raised_at), "last_seen_at", time_or_null(a->last_seen_at),
 		"resolved_at", time_or_null(a->resolved_at), "resolved_by",
-		str_or_null(a->resolved_by_name));
+		lt_json_str_or_null(a->resolved_by_name));
 	if (o && with_justification)
 		json_object_set_new(o, "justification",
 				    lt_assist_open(ctx, "alerts", "justification", a->id,
@@ -488,7 +483,7 @@ static lt_err push_event(void *vctx, const struct lt_alert_event_row *e)
 {
 	struct event_acc *acc = vctx;
 	json_t *o = json_pack("{s:s, s:o, s:o}", "action", e->action, "at", time_or_null(e->at),
-			      "by", str_or_null(e->by_name));
+			      "by", lt_json_str_or_null(e->by_name));
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 

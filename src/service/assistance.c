@@ -60,11 +60,6 @@ lt_err lt_assist_case_answer(struct lt_ctx *ctx, int64_t id, json_t **out)
 	return lt_case_json(ctx, id, out);
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 /* --- recovery and reflection periods --- */
 
 lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *body, json_t **out)
@@ -251,7 +246,7 @@ lt_err lt_svc_reflection_end(struct lt_ctx *ctx, int64_t id, int64_t period_id, 
 				   json_pack("{s:I, s:I, s:b, s:b, s:o}", "period", (json_int_t)period_id,
 					     "days", (json_int_t)m.actual_days, "ended_early",
 					     m.ended_early, "shorter_than_minimum",
-					     m.shorter_than_minimum, "grounds", str_or_null(grounds)));
+					     m.shorter_than_minimum, "grounds", lt_json_str_or_null(grounds)));
 	char detail[64];
 	snprintf(detail, sizeof(detail), "period=%lld ended", (long long)period_id);
 	if (!rc)
@@ -286,12 +281,12 @@ static lt_err push_period(void *vctx, const struct lt_reflection_row *r)
 					  : json_null();
 	json_t *o = json_pack(
 		"{s:I, s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:b, s:b, s:o, s:o, s:o}", "id",
-		(json_int_t)r->id, "status", r->status, "decision_date", str_or_null(r->decision_date),
-		"start_date", str_or_null(r->start_date), "planned_end_date",
-		str_or_null(r->planned_end_date), "actual_end_date", str_or_null(r->actual_end_date),
+		(json_int_t)r->id, "status", r->status, "decision_date", lt_json_str_or_null(r->decision_date),
+		"start_date", lt_json_str_or_null(r->start_date), "planned_end_date",
+		lt_json_str_or_null(r->planned_end_date), "actual_end_date", lt_json_str_or_null(r->actual_end_date),
 		"min_days", r->min_days, "planned_days", days_or_null(m.planned_days), "actual_days",
 		days_or_null(m.actual_days), "shorter_than_minimum", granted && m.shorter_than_minimum,
-		"ended_early", m.ended_early, "grounds", str_or_null(r->grounds), "note", note,
+		"ended_early", m.ended_early, "grounds", lt_json_str_or_null(r->grounds), "note", note,
 		"end_note", end_note);
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
@@ -366,7 +361,7 @@ static json_t *service_detail(const struct lt_service_row *s, const char *from)
 {
 	return json_pack("{s:I, s:s, s:s?, s:s, s:o, s:o, s:b}", "service", (json_int_t)s->id, "type",
 			 s->type, "from", from, "status", s->status, "stop_reason",
-			 str_or_null(s->stop_reason), "provider",
+			 lt_json_str_or_null(s->stop_reason), "provider",
 			 s->provider_id ? json_integer(s->provider_id) : json_null(), "consent",
 			 s->consent_date[0] != '\0');
 }
@@ -567,10 +562,10 @@ static lt_err push_service(void *vctx, const struct lt_service_row *s)
 				      : json_null();
 	json_t *o = json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:b, s:o}", "id", (json_int_t)s->id,
 			      "type", s->type, "provider", provider, "status", s->status,
-			      "start_date", str_or_null(s->start_date), "end_date",
-			      str_or_null(s->end_date), "consent", consent, "consent_missing",
+			      "start_date", lt_json_str_or_null(s->start_date), "end_date",
+			      lt_json_str_or_null(s->end_date), "consent", consent, "consent_missing",
 			      lt_service_consent_missing(st, s->start_date, has_consent),
-			      "stop_reason", str_or_null(s->stop_reason));
+			      "stop_reason", lt_json_str_or_null(s->stop_reason));
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 

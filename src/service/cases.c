@@ -449,11 +449,6 @@ static lt_err push_decision(void *vctx, const struct lt_decision_row *d)
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 /* The actions the actor could take now, so the UI offers only those. */
 static json_t *next_actions(struct lt_ctx *ctx, const struct lt_case_row *c)
 {
@@ -508,22 +503,22 @@ static lt_err case_json(struct lt_ctx *ctx, const struct lt_case_row *c, bool fr
 		"{s:I, s:s, s:o, s:o, s:o, s:b, s:o, s:b}", "id", (json_int_t)p.id, "sex", p.sex,
 		"birth_year", p.birth_year ? json_integer(p.birth_year) : json_null(), "age_at_referral",
 		c->age_at_referral >= 0 ? json_integer(c->age_at_referral) : json_null(), "child",
-		c->is_child < 0 ? json_null() : json_boolean(c->is_child), "age_uncertain", age_uncertain,
+		lt_json_tristate(c->is_child), "age_uncertain", age_uncertain,
 		"citizenship", cit, "has_name", p.given_name != NULL || p.family_name != NULL);
 	json_t *o = json_pack(
 		"{s:I, s:s, s:o, s:s, s:{s:I, s:s, s:s}, s:o, s:o, s:{s:s, s:s, s:o, s:b, s:o}, s:o, "
 		"s:o, s:s, s:{s:s, s:o}, s:{s:s, s:o, s:o}, s:o, s:o, s:o}",
-		"id", (json_int_t)c->id, "case_number", c->case_number, "ref", str_or_null(c->ref),
+		"id", (json_int_t)c->id, "case_number", c->case_number, "ref", lt_json_str_or_null(c->ref),
 		"status", c->status, "organisation", "id", (json_int_t)org.id, "name", org.name, "kind",
 		org.kind, "group_id", c->group_id ? json_integer(c->group_id) : json_null(), "person",
 		person, "referral", "date", c->referral_date, "source", c->referral_source,
-		"organisation", str_or_null(c->referring_org), "consent", c->consent_to_share,
-		"consent_date", str_or_null(c->consent_date), "exploitation", forms,
+		"organisation", lt_json_str_or_null(c->referring_org), "consent", c->consent_to_share,
+		"consent_date", lt_json_str_or_null(c->consent_date), "exploitation", forms,
 		"countries_of_exploitation", countries, "cooperation", c->cooperation,
 		"reasonable_grounds", "outcome", c->reasonable_grounds, "date",
-		str_or_null(c->reasonable_grounds_date), "identification", "outcome",
-		c->identification, "date", str_or_null(c->identification_date), "body",
-		str_or_null(c->identification_body), "decisions", decisions, "timeline", timeline,
+		lt_json_str_or_null(c->reasonable_grounds_date), "identification", "outcome",
+		c->identification, "date", lt_json_str_or_null(c->identification_date), "body",
+		lt_json_str_or_null(c->identification_body), "decisions", decisions, "timeline", timeline,
 		"next_actions", next_actions(ctx, c));
 	if (!rc && o)
 		rc = lt_case_parts_json(ctx, c, free_text, o);
@@ -666,7 +661,7 @@ static lt_err push_summary(void *vctx, const struct lt_case_summary *s)
 			      "id", (json_int_t)s->id, "case_number", s->case_number, "status",
 			      s->status, "sex", s->sex, "age_at_referral",
 			      s->age_at_referral >= 0 ? json_integer(s->age_at_referral) : json_null(),
-			      "child", s->is_child < 0 ? json_null() : json_boolean(s->is_child),
+			      "child", lt_json_tristate(s->is_child),
 			      "referral_date", s->referral_date, "referral_source", s->referral_source,
 			      "exploitation", forms, "organisation", "id", (json_int_t)s->org_id, "name",
 			      s->org_name, "group_id", s->group_id ? json_integer(s->group_id) : json_null());

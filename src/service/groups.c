@@ -17,11 +17,6 @@
 #define CSV_ROW_BYTES_MAX 65536
 
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static const char *const recruiter_roles[] = {"recruiter",   "agency",   "intermediary",
 					      "transporter", "employer", "other"};
 
@@ -95,7 +90,7 @@ static lt_err push_recruiter(void *vctx, const struct lt_recruiter_row *r)
 	struct render *acc = vctx;
 	json_t *o = json_pack("{s:I, s:s, s:o, s:b, s:o}", "position", (json_int_t)r->position, "role",
 			      r->role, "name", acc->names ? open_name(acc->ctx, r) : json_null(),
-			      "name_recorded", r->name != NULL, "country", str_or_null(r->country));
+			      "name_recorded", r->name != NULL, "country", lt_json_str_or_null(r->country));
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 
@@ -104,7 +99,7 @@ static lt_err push_member(void *vctx, const struct lt_group_member_row *m)
 	struct render *acc = vctx;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)m->case_id,
 			      "case_number", m->case_number, "status", m->status, "sex", m->sex,
-			      "child", m->is_child < 0 ? json_null() : json_boolean(m->is_child),
+			      "child", lt_json_tristate(m->is_child),
 			      "identification", m->identification);
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
@@ -120,9 +115,9 @@ static json_t *group_summary(const struct lt_group_row *g)
 	char at[32];
 	lt_time_iso(g->created_at, at, sizeof(at));
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:{s:I, s:s}, s:I, s:s}", "id",
-			 (json_int_t)g->id, "name", g->name, "site", str_or_null(g->site), "country",
-			 str_or_null(g->country), "employer", str_or_null(g->employer), "sector",
-			 str_or_null(g->sector), "organisation", "id", (json_int_t)g->org_id, "name",
+			 (json_int_t)g->id, "name", g->name, "site", lt_json_str_or_null(g->site), "country",
+			 lt_json_str_or_null(g->country), "employer", lt_json_str_or_null(g->employer), "sector",
+			 lt_json_str_or_null(g->sector), "organisation", "id", (json_int_t)g->org_id, "name",
 			 g->org_name, "member_count", (json_int_t)g->member_count, "created_at", at);
 }
 

@@ -80,19 +80,9 @@ static bool currency_valid(const char *s)
 
 /* --- small JSON helpers --- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *int_or_null(int64_t v)
 {
 	return v >= 0 ? json_integer(v) : json_null();
-}
-
-static json_t *tri(int v)
-{
-	return v < 0 ? json_null() : json_boolean(v);
 }
 
 /* Whether KEY is in OBJ with a non-null value; *CLEARED when it is null. */
@@ -272,7 +262,7 @@ static lt_err push_charge(void *vctx, const struct lt_charge_row *r)
 		return LT_OK;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:b, s:b}", "id", (json_int_t)r->id,
 			      "date", r->date, "stage", r->stage, "article", r->article, "paragraph",
-			      str_or_null(r->paragraph), "offence_class", lt_offence_class_name(cls),
+			      lt_json_str_or_null(r->paragraph), "offence_class", lt_offence_class_name(cls),
 			      "requalification", requal, "downgrade", down);
 	return o && !json_array_append_new(acc->arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
@@ -282,7 +272,7 @@ static json_t *charge_now(const struct charges_acc *acc)
 	if (!acc->any)
 		return json_null();
 	return json_pack("{s:s, s:o, s:s}", "article", acc->last.article, "paragraph",
-			 str_or_null(acc->last.paragraph), "offence_class",
+			 lt_json_str_or_null(acc->last.paragraph), "offence_class",
 			 lt_offence_class_name(lt_jurisdiction_offence_class(acc->j, acc->last.article)));
 }
 
@@ -298,7 +288,7 @@ static lt_err push_appeal(void *vctx, const struct lt_appeal_row *r)
 	json_t *arr = vctx;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)r->id, "filed_date",
 			      r->filed_date, "appellant", r->appellant, "decided_date",
-			      str_or_null(r->decided_date), "outcome", str_or_null(r->outcome));
+			      lt_json_str_or_null(r->decided_date), "outcome", lt_json_str_or_null(r->outcome));
 	return o && !json_array_append_new(arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 
@@ -309,9 +299,9 @@ static json_t *claim_json(const struct lt_claim_row *r)
 			 "proceeding_id", r->proceeding_id ? json_integer(r->proceeding_id) : json_null(),
 			 "claimed_date", r->claimed_date, "amount_claimed", int_or_null(r->amount_claimed),
 			 "currency", r->currency, "status", r->status, "award_date",
-			 str_or_null(r->award_date), "amount_awarded", int_or_null(r->amount_awarded),
+			 lt_json_str_or_null(r->award_date), "amount_awarded", int_or_null(r->amount_awarded),
 			 "amount_paid", int_or_null(r->amount_paid), "paid_date",
-			 str_or_null(r->paid_date));
+			 lt_json_str_or_null(r->paid_date));
 }
 
 struct hearings_acc {
@@ -328,7 +318,7 @@ static lt_err push_hearing(void *vctx, const struct lt_hearing_row *r)
 		return LT_OK;
 	json_t *ms = json_array();
 	json_t *o = json_pack("{s:I, s:s, s:I, s:o, s:o}", "id", (json_int_t)r->id, "date", r->date,
-			      "case_id", (json_int_t)r->case_id, "confrontation", tri(r->confrontation),
+			      "case_id", (json_int_t)r->case_id, "confrontation", lt_json_tristate(r->confrontation),
 			      "measures", ms);
 	if (!o || !ms)
 		return LT_ERR_NOMEM;
@@ -348,7 +338,7 @@ static lt_err push_measure(void *vctx, const struct lt_hearing_measure_row *r)
 	if (!ms)
 		return LT_OK;
 	json_t *o = json_pack("{s:s, s:b, s:b, s:o}", "measure", r->measure, "requested", r->requested,
-			      "granted", r->granted, "carried_out", tri(r->carried_out));
+			      "granted", r->granted, "carried_out", lt_json_tristate(r->carried_out));
 	return o && !json_array_append_new(ms, o) ? LT_OK : LT_ERR_NOMEM;
 }
 
@@ -388,11 +378,11 @@ static json_t *verdict_json(const struct lt_jurisdiction *j, const struct lt_pro
 	if (!r->verdict[0])
 		return json_null();
 	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "outcome", r->verdict,
-			 "date", r->verdict_date, "article", str_or_null(r->verdict_article),
-			 "paragraph", str_or_null(r->verdict_paragraph), "sentence_months",
-			 int_or_null(r->sentence_months), "suspended", tri(r->sentence_suspended),
+			 "date", r->verdict_date, "article", lt_json_str_or_null(r->verdict_article),
+			 "paragraph", lt_json_str_or_null(r->verdict_paragraph), "sentence_months",
+			 int_or_null(r->sentence_months), "suspended", lt_json_tristate(r->sentence_suspended),
 			 "fine_amount", int_or_null(r->fine_amount), "fine_currency",
-			 str_or_null(r->fine_currency), "final", r->verdict_final == 1,
+			 lt_json_str_or_null(r->fine_currency), "final", r->verdict_final == 1,
 			 "statutory_minimum_months", int_or_null(statutory_minimum(j, r)));
 }
 
@@ -457,11 +447,11 @@ static lt_err proceeding_json(struct lt_ctx *ctx, const struct proc *pr, json_t 
 		"{s:I, s:s, s:o, s:o, s:o, s:b, s:o, s:o, s:s, s:o, s:o, s:o, s:i, s:o, s:o, s:o, "
 		"s:o, s:o, s:o, s:o}",
 		"id", (json_int_t)r->id, "opened_date", r->opened_date, "offence_date",
-		str_or_null(r->offence_date), "police_unit", str_or_null(r->police_unit),
-		"prosecutor_office", str_or_null(r->prosecutor_office), "prosecutor_specialised",
-		r->prosecutor_specialised, "court", str_or_null(r->court), "file_number",
-		str_or_null(r->file_number), "stage", r->stage, "stages", stage_list,
-		"indictment_date", str_or_null(r->indictment_date), "cases", cases, "other_victims",
+		lt_json_str_or_null(r->offence_date), "police_unit", lt_json_str_or_null(r->police_unit),
+		"prosecutor_office", lt_json_str_or_null(r->prosecutor_office), "prosecutor_specialised",
+		r->prosecutor_specialised, "court", lt_json_str_or_null(r->court), "file_number",
+		lt_json_str_or_null(r->file_number), "stage", r->stage, "stages", stage_list,
+		"indictment_date", lt_json_str_or_null(r->indictment_date), "cases", cases, "other_victims",
 		others, "charge", charge_now(&cacc), "charges", charge_list, "plea_agreement",
 		r->plea_agreement ? json_pack("{s:s}", "date", r->plea_date) : json_null(), "verdict",
 		verdict_json(j, r), "appeals", appeal_list, "hearings", hearing_list,
@@ -577,7 +567,7 @@ lt_err lt_justice_case_json(struct lt_ctx *ctx, const struct lt_case_row *c, boo
 				      "stage", r.stage, "prosecutor_specialised",
 				      r.prosecutor_specialised, "victim_role",
 				      json_object_get(e, "victim_role"), "charge", charge_now(&cacc),
-				      "verdict_outcome", str_or_null(r.verdict), "plea_agreement",
+				      "verdict_outcome", lt_json_str_or_null(r.verdict), "plea_agreement",
 				      r.plea_agreement);
 		if (!o || json_array_append_new(list, o))
 			rc = LT_ERR_NOMEM;
@@ -752,7 +742,7 @@ lt_err lt_svc_proceeding_create(struct lt_ctx *ctx, int64_t id, const json_t *bo
 		rc = events_all(ctx, r.id, "opened", opened,
 				json_pack("{s:I, s:s, s:b, s:o, s:o}", "proceeding", (json_int_t)r.id,
 					  "victim_role", role, "prosecutor_specialised",
-					  r.prosecutor_specialised, "article", str_or_null(article),
+					  r.prosecutor_specialised, "article", lt_json_str_or_null(article),
 					  "offence_class",
 					  article ? json_string(lt_offence_class_name(
 							    lt_jurisdiction_offence_class(j, article)))
@@ -1024,7 +1014,7 @@ lt_err lt_svc_proceeding_charge(struct lt_ctx *ctx, int64_t pid, const json_t *b
 		rc = events_all(ctx, pid, requal ? "requalified" : "charged", date,
 				json_pack("{s:I, s:I, s:s, s:o, s:s, s:o, s:b, s:b}", "proceeding",
 					  (json_int_t)pid, "charge", (json_int_t)ch.id, "article", article,
-					  "paragraph", str_or_null(para), "offence_class",
+					  "paragraph", lt_json_str_or_null(para), "offence_class",
 					  lt_offence_class_name(cls), "from_article",
 					  prev.any ? json_string(prev.last.article) : json_null(),
 					  "requalification", requal, "downgrade", down),
@@ -1193,9 +1183,9 @@ lt_err lt_svc_proceeding_verdict(struct lt_ctx *ctx, int64_t pid, const json_t *
 		rc = events_all(ctx, pid, "verdict", date,
 				json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:b, s:o}", "proceeding",
 					  (json_int_t)pid, "outcome", outcome, "article",
-					  str_or_null(r->verdict_article), "sentence_months",
+					  lt_json_str_or_null(r->verdict_article), "sentence_months",
 					  int_or_null(r->sentence_months), "suspended",
-					  tri(r->sentence_suspended), "statutory_minimum_months",
+					  lt_json_tristate(r->sentence_suspended), "statutory_minimum_months",
 					  int_or_null(minimum), "final", final, "offence_class",
 					  convicted ? json_string(lt_offence_class_name(
 							      lt_jurisdiction_offence_class(j, article)))
@@ -1329,7 +1319,7 @@ lt_err lt_svc_appeal_update(struct lt_ctx *ctx, int64_t pid, int64_t aid, const 
 		rc = events_all(ctx, pid, "appeal", a.decided_date[0] ? a.decided_date : today,
 				json_pack("{s:I, s:I, s:s, s:o}", "proceeding", (json_int_t)pid,
 					  "appeal", (json_int_t)aid, "appellant", a.appellant,
-					  "outcome", str_or_null(a.outcome)),
+					  "outcome", lt_json_str_or_null(a.outcome)),
 				0, NULL);
 	if (!rc)
 		rc = audit(ctx, "proceeding.appeal", pid, a.outcome[0] ? a.outcome : "updated");
@@ -1447,7 +1437,7 @@ lt_err lt_svc_hearing_create(struct lt_ctx *ctx, int64_t pid, const json_t *body
 		rc = events_all(ctx, pid, "hearing", date,
 				json_pack("{s:I, s:I, s:I, s:o, s:i, s:i}", "proceeding",
 					  (json_int_t)pid, "hearing", (json_int_t)h.id, "case", case_id,
-					  "confrontation", tri(h.confrontation), "measures_granted",
+					  "confrontation", lt_json_tristate(h.confrontation), "measures_granted",
 					  n_granted, "measures_not_carried_out", n_not_done),
 				case_id, note);
 	if (!rc)

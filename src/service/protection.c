@@ -14,19 +14,9 @@
 
 /* --- helpers --- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *id_or_null(int64_t id)
 {
 	return id ? json_integer(id) : json_null();
-}
-
-static json_t *tristate(int v)
-{
-	return v < 0 ? json_null() : json_boolean(v);
 }
 
 static lt_err load_case(struct lt_ctx *ctx, int64_t id, enum lt_action action,
@@ -70,7 +60,7 @@ static lt_err answer(json_t *o, json_t **out)
 static json_t *threat_json(struct lt_ctx *ctx, const struct lt_threat_row *t, bool note)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)t->id, "date", t->date,
-			      "kind", t->kind, "source", str_or_null(t->source), "proceeding_id",
+			      "kind", t->kind, "source", lt_json_str_or_null(t->source), "proceeding_id",
 			      id_or_null(t->proceeding_id));
 	return with_note(ctx, o, note, "threats", t->id, t->note, t->note_len);
 }
@@ -79,7 +69,7 @@ static json_t *protection_json(struct lt_ctx *ctx, const struct lt_protection_ro
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o, s:o}", "id", (json_int_t)m->id, "date",
 			      m->start_date, "measure", m->measure, "threat_id",
-			      id_or_null(m->threat_id), "end_date", str_or_null(m->end_date));
+			      id_or_null(m->threat_id), "end_date", lt_json_str_or_null(m->end_date));
 	return with_note(ctx, o, note, "protection_measures", m->id, m->note, m->note_len);
 }
 
@@ -88,18 +78,18 @@ static json_t *victim_proceeding_json(struct lt_ctx *ctx, const struct lt_victim
 {
 	json_t *o = json_pack(
 		"{s:I, s:s, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:b, s:o}", "id", (json_int_t)v->id,
-		"kind", v->kind, "offence", v->offence, "offence_date", str_or_null(v->offence_date),
-		"during_exploitation", tristate(v->during_exploitation), "authority",
-		str_or_null(v->authority), "outcome", v->outcome, "penalty", str_or_null(v->penalty),
-		"outcome_date", str_or_null(v->outcome_date), "non_punishment_assessed",
-		v->non_punishment_assessed, "assessment_date", str_or_null(v->assessment_date));
+		"kind", v->kind, "offence", v->offence, "offence_date", lt_json_str_or_null(v->offence_date),
+		"during_exploitation", lt_json_tristate(v->during_exploitation), "authority",
+		lt_json_str_or_null(v->authority), "outcome", v->outcome, "penalty", lt_json_str_or_null(v->penalty),
+		"outcome_date", lt_json_str_or_null(v->outcome_date), "non_punishment_assessed",
+		v->non_punishment_assessed, "assessment_date", lt_json_str_or_null(v->assessment_date));
 	return with_note(ctx, o, note, "victim_proceedings", v->id, v->note, v->note_len);
 }
 
 static json_t *removal_json(struct lt_ctx *ctx, const struct lt_removal_row *r, bool note)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)r->id, "date", r->date,
-			      "kind", r->kind, "authority", str_or_null(r->authority));
+			      "kind", r->kind, "authority", lt_json_str_or_null(r->authority));
 	return with_note(ctx, o, note, "removals", r->id, r->note, r->note_len);
 }
 
@@ -114,7 +104,7 @@ static json_t *age_assessment_json(struct lt_ctx *ctx, const struct lt_age_asses
 				   bool note)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)a->id, "date", a->date,
-			      "result", a->result, "method", str_or_null(a->method));
+			      "result", a->result, "method", lt_json_str_or_null(a->method));
 	return with_note(ctx, o, note, "age_assessments", a->id, a->note, a->note_len);
 }
 
@@ -175,7 +165,7 @@ lt_err lt_svc_threat_create(struct lt_ctx *ctx, int64_t id, const json_t *body, 
 	if (!rc)
 		rc = record(ctx, id, "threat", "recorded", t.date,
 			    json_pack("{s:I, s:s, s:o, s:o}", "threat", (json_int_t)t.id, "kind",
-				      t.kind, "source", str_or_null(t.source), "proceeding",
+				      t.kind, "source", lt_json_str_or_null(t.source), "proceeding",
 				      id_or_null(t.proceeding_id)),
 			    "case.threat", t.id, t.kind);
 	if ((rc = lt_ctx_finish(ctx, rc)))
@@ -246,7 +236,7 @@ lt_err lt_svc_protection_create(struct lt_ctx *ctx, int64_t id, const json_t *bo
 		rc = record(ctx, id, "protection", "recorded", m.start_date,
 			    json_pack("{s:I, s:s, s:o, s:o}", "measure_id", (json_int_t)m.id,
 				      "measure", m.measure, "threat", id_or_null(m.threat_id),
-				      "end_date", str_or_null(m.end_date)),
+				      "end_date", lt_json_str_or_null(m.end_date)),
 			    "case.protection", m.id, m.measure);
 	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
@@ -291,7 +281,7 @@ lt_err lt_svc_protection_update(struct lt_ctx *ctx, int64_t id, int64_t measure_
 	if (!rc)
 		rc = record(ctx, id, "protection", end ? "ended" : "reopened", end ? end : day,
 			    json_pack("{s:I, s:s, s:o}", "measure_id", (json_int_t)m.id, "measure",
-				      m.measure, "end_date", str_or_null(m.end_date)),
+				      m.measure, "end_date", lt_json_str_or_null(m.end_date)),
 			    "case.protection", m.id, end ? "ended" : "reopened");
 	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
@@ -326,8 +316,8 @@ static json_t *vp_detail(const struct lt_victim_proceeding_row *v, const char *f
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:b, s:s?}", "victim_proceeding",
 			 (json_int_t)v->id, "kind", v->kind, "offence", v->offence, "outcome",
-			 v->outcome, "penalty", str_or_null(v->penalty), "during_exploitation",
-			 tristate(v->during_exploitation), "non_punishment_assessed",
+			 v->outcome, "penalty", lt_json_str_or_null(v->penalty), "during_exploitation",
+			 lt_json_tristate(v->during_exploitation), "non_punishment_assessed",
 			 v->non_punishment_assessed, "from", from);
 }
 
@@ -642,7 +632,7 @@ lt_err lt_svc_unaccompanied_set(struct lt_ctx *ctx, int64_t id, const json_t *bo
 		if (!rc)
 			rc = record(ctx, id, "unaccompanied", value ? "set" : "cleared", day,
 				    json_pack("{s:b, s:o}", "unaccompanied", value, "from",
-					      tristate(before)),
+					      lt_json_tristate(before)),
 				    "case.unaccompanied", id, value ? "true" : "false");
 		rc = lt_ctx_finish(ctx, rc);
 	} else {
@@ -698,7 +688,7 @@ lt_err lt_svc_age_assessment_create(struct lt_ctx *ctx, int64_t id, const json_t
 	if (!rc)
 		rc = record(ctx, id, "age_assessment", "recorded", a.date,
 			    json_pack("{s:I, s:s, s:o}", "age_assessment", (json_int_t)a.id,
-				      "result", a.result, "method", str_or_null(a.method)),
+				      "result", a.result, "method", lt_json_str_or_null(a.method)),
 			    "case.age_assessment", a.id, a.result);
 	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
@@ -815,7 +805,7 @@ lt_err lt_protection_case_json(struct lt_ctx *ctx, const struct lt_case_row *c, 
 	if (!rc)
 		rc = lt_store_case_unaccompanied(s, c->id, &unaccompanied);
 	if (!rc)
-		json_object_set_new(obj, "unaccompanied", tristate(unaccompanied));
+		json_object_set_new(obj, "unaccompanied", lt_json_tristate(unaccompanied));
 	if (!rc && !(acc.arr = json_array()))
 		rc = LT_ERR_NOMEM;
 	if (!rc) {

@@ -11,11 +11,6 @@
 
 #define NOTE_MAX 4000
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static bool purpose_valid(const char *purpose)
 {
 	return strcmp(purpose, "identification") == 0 || lt_vocab_has(LT_VOCAB_SERVICE, purpose);
@@ -183,7 +178,7 @@ static lt_err referral_json(struct lt_ctx *ctx, const struct lt_referral_row *r,
 			 (json_int_t)r->id, "case_id", (json_int_t)r->case_id, "from", "id",
 			 (json_int_t)r->from_org, "name", r->from_name, "to", "id",
 			 (json_int_t)r->to_org, "name", r->to_name, "status", r->status, "purpose",
-			 str_or_null(r->purpose), "share_identity", r->share_identity, "sent_date",
+			 lt_json_str_or_null(r->purpose), "share_identity", r->share_identity, "sent_date",
 			 r->sent_date, "events", acc.arr);
 	return *out ? LT_OK : LT_ERR_NOMEM;
 }
@@ -351,10 +346,10 @@ static lt_err push_summary(void *vctx, const struct lt_referral_summary *s)
 		"case", "id", (json_int_t)r->case_id, "case_number", s->case_number, "status",
 		s->case_status, "sex", s->sex, "age_at_referral",
 		s->age_at_referral >= 0 ? json_integer(s->age_at_referral) : json_null(), "child",
-		s->is_child < 0 ? json_null() : json_boolean(s->is_child), "exploitation", forms,
+		lt_json_tristate(s->is_child), "exploitation", forms,
 		"from", "id", (json_int_t)r->from_org, "name", r->from_name, "to", "id",
 		(json_int_t)r->to_org, "name", r->to_name, "status", r->status, "status_date",
-		s->status_date, "purpose", str_or_null(r->purpose), "share_identity",
+		s->status_date, "purpose", lt_json_str_or_null(r->purpose), "share_identity",
 		r->share_identity, "sent_date", r->sent_date);
 	return o && !json_array_append_new(acc->items, o) ? LT_OK : LT_ERR_NOMEM;
 }

@@ -23,11 +23,6 @@ static bool check_date(struct lt_problem *p, const char *field, const char *valu
 	return lt_date_check(p, field, value, true, latest, future_ok, not_before, not_before_name);
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
 static json_t *places_json(const int64_t v[LT_PLACE_COUNT])
 {
 	return json_pack("{s:I, s:I, s:I}", "women", (json_int_t)v[LT_PLACE_WOMEN], "men",
@@ -58,7 +53,7 @@ lt_err lt_state_list_push(void *vctx, const struct lt_shelter_state_row *r)
 	if (s->history) {
 		json_t *o = json_pack("{s:s, s:b, s:o, s:o}", "valid_from", r->valid_from, "specialised",
 				      r->specialised, "capacity", places_json(st->capacity),
-				      "licence_valid_until", str_or_null(r->licence_valid_until));
+				      "licence_valid_until", lt_json_str_or_null(r->licence_valid_until));
 		if (!o || json_array_append_new(s->history, o))
 			return LT_ERR_NOMEM;
 	}
@@ -103,7 +98,7 @@ static json_t *shelter_json(const struct lt_shelter_row *r, const struct lt_stat
 			 (json_int_t)r->id, "name", r->name, "organisation", "id",
 			 (json_int_t)r->org_id, "name", r->org_name, "specialised", r->specialised,
 			 "capacity", places_json(cap), "licence_valid_until",
-			 str_or_null(r->licence_valid_until), "licensed_today",
+			 lt_json_str_or_null(r->licence_valid_until), "licensed_today",
 			 lt_shelter_licensed_on(now, day), "occupied_today", places_json(occupied),
 			 "history", st->history ? json_incref(st->history) : json_array());
 }
@@ -466,7 +461,7 @@ static lt_err push_board_shelter(void *vctx, const struct lt_shelter_row *r)
 			      (json_int_t)r->id, "name", r->name, "organisation", "id",
 			      (json_int_t)r->org_id, "name", r->org_name, "specialised",
 			      r->specialised, "licence_valid_until",
-			      str_or_null(r->licence_valid_until), "capacity", places_json(cap),
+			      lt_json_str_or_null(r->licence_valid_until), "capacity", places_json(cap),
 			      "turn_aways", (json_int_t)turned, "days", arr);
 		if (!o || json_array_append_new(b->shelters, o))
 			rc = LT_ERR_NOMEM;
@@ -575,9 +570,9 @@ static lt_err push_placement(void *vctx, const struct lt_placement_row *r)
 				 : json_null();
 	json_t *o = json_pack("{s:I, s:o, s:s, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)r->id,
 			      "shelter", shelter, "place", r->place, "start_date", r->start_date,
-			      "end_date", str_or_null(r->end_date), "alternative",
-			      str_or_null(r->alternative), "turn_away_reason",
-			      str_or_null(r->turn_away_reason), "turn_away_shelter", turned);
+			      "end_date", lt_json_str_or_null(r->end_date), "alternative",
+			      lt_json_str_or_null(r->alternative), "turn_away_reason",
+			      lt_json_str_or_null(r->turn_away_reason), "turn_away_shelter", turned);
 	return o && !json_array_append_new(arr, o) ? LT_OK : LT_ERR_NOMEM;
 }
 

@@ -49,6 +49,20 @@ static void json_parse_reports_byte_offset(void **state)
 	assert_non_null(strstr(p.detail, "byte 8"));
 }
 
+/* "Not recorded" is null in answers: an empty code or a negative flag. */
+static void json_answers_say_null_for_not_recorded(void **state)
+{
+	(void)state;
+	json_t *v = lt_json_str_or_null("388");
+	assert_string_equal(json_string_value(v), "388");
+	json_decref(v);
+	assert_true(json_is_null(lt_json_str_or_null("")));
+	assert_true(json_is_null(lt_json_str_or_null(NULL)));
+	assert_true(json_is_true(lt_json_tristate(1)));
+	assert_true(json_is_false(lt_json_tristate(0)));
+	assert_true(json_is_null(lt_json_tristate(-1)));
+}
+
 static void json_check_names_unknown_missing_and_mistyped_fields(void **state)
 {
 	(void)state;
@@ -140,6 +154,7 @@ int main(void)
 		cmocka_unit_test(time_parse_rejects_impossible_dates),
 		cmocka_unit_test(latest_today_is_today_or_tomorrow),
 		cmocka_unit_test(str_copy_truncates_and_says_so),
+		cmocka_unit_test(json_answers_say_null_for_not_recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
