@@ -7,6 +7,8 @@ set -uo pipefail
 build=${1:-build}
 asan=${2:-build-asan}
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/node-env.sh
+. "$here/scripts/node-env.sh"
 logs=$(mktemp -d)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
