@@ -11,7 +11,15 @@ if [ ! -d "$data" ]; then
   # The admin password is shown once: keep it beside the data for the demo only.
   mv "$data.init.txt.tmp" "$data/admin-password.txt"
   chmod 600 "$data/admin-password.txt"
-  "$bin" demo --data "$data" > "$data/demo-logins.txt"
+  # Init and demo are one step here: if the demo fails, the fresh directory
+  # goes, so the next run starts again instead of serving a half-loaded demo
+  # with no logins to show.
+  if ! "$bin" demo --data "$data" > "$data/demo-logins.txt.tmp"; then
+    echo "make run: loading the demo data failed; removing the new $data" >&2
+    rm -rf "$data"
+    exit 1
+  fi
+  mv "$data/demo-logins.txt.tmp" "$data/demo-logins.txt"
 fi
 cat <<EOT
 
