@@ -121,8 +121,15 @@ lt_err lt_svc_login(struct lt_ctx *ctx, const char *username, const char *passwo
 }
 
 /* Activity is written at most once a minute, so that reads stay reads;
- * idle expiry is therefore exact to within that minute. */
+ * idle expiry is therefore exact to within that minute. A short idle limit
+ * is touched more often (a quarter of it), or an active session would end. */
 #define TOUCH_EVERY 60
+
+static int64_t touch_every(int64_t idle)
+{
+	int64_t quarter = idle / 4;
+	return quarter < 1 ? 1 : quarter < TOUCH_EVERY ? quarter : TOUCH_EVERY;
+}
 
 lt_err lt_svc_session_auth(struct lt_ctx *ctx, const char *token)
 {
@@ -144,7 +151,8 @@ lt_err lt_svc_session_auth(struct lt_ctx *ctx, const char *token)
 		return lt_problem_set(ctx->problem, LT_ERR_UNAUTHORIZED,
 				      "Your session has ended. Log in again.");
 	}
-	if (now - s.last_seen_at >= TOUCH_EVERY && (rc = lt_store_session_touch(ctx->store, s.id, now)))
+	if (now - s.last_seen_at >= touch_every(ctx->config->session_idle) &&
+	    (rc = lt_store_session_touch(ctx->store, s.id, now)))
 		return rc;
 	actor_from_user(&ctx->actor, &user);
 	ctx->actor.session_id = s.id;

@@ -21,6 +21,22 @@ test('an idle session ends after --session-idle', async () => {
   } finally { await srv.stop(); }
 });
 
+test('an active session outlives a short --session-idle, and ends once idle', async () => {
+  const srv = await startLantern({ orgs: [{ name: ORG, kind: 'center' }], users, extraArgs: ['--session-idle', '4s'] });
+  try {
+    const c = new Client(srv.url);
+    await c.login('cw-exp', 'caseworker-pass-e');
+    // A request every 1.5 s for 9 s: more than twice the idle limit in all.
+    for (let i = 0; i < 6; i++) {
+      await sleep(1500);
+      const me = await c.get('/api/v1/me');
+      assert.equal(me.status, 200, `request ${i + 1}, ${(i + 1) * 1.5} s after login`);
+    }
+    await sleep(5100);
+    assert.equal((await c.get('/api/v1/me')).status, 401);
+  } finally { await srv.stop(); }
+});
+
 test('an active session still ends after --session-max', async () => {
   const srv = await startLantern({ orgs: [{ name: ORG, kind: 'center' }], users,
     extraArgs: ['--session-idle', '1h', '--session-max', '3s'] });
