@@ -74,11 +74,22 @@ export async function startLantern({ demo = false, users = [], orgs = [], extraA
     child,
     exited,
     cli: (args) => cli([...args, '--data', dataDir]),
-    /** Stops the server with SIGTERM and returns its exit {code, signal}. */
+    /**
+     * Stops the server with SIGTERM and returns its exit {code, signal}.
+     * Throws when a server it stopped did not exit 0, or when the logs hold a
+     * sanitizer report (a leak found at exit, an error after a test's last
+     * request), so that the sanitizer build's findings fail the test file.
+     */
     async stop({ keepData = false } = {}) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running) child.kill('SIGTERM');
       const res = await exited;
       if (!keepData) rmSync(dataRoot, { recursive: true, force: true });
+      const report = logText.match(/^.*(AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:).*$/m);
+      if (report) throw new Error(`lantern serve reported: ${report[0]}\n${logText.slice(-4000)}`);
+      if (running && (res.code !== 0 || res.signal)) {
+        throw new Error(`lantern serve exited ${res.code ?? res.signal} on SIGTERM, not 0:\n${logText.slice(-4000)}`);
+      }
       return res;
     },
   };
