@@ -66,7 +66,7 @@ void lt_reflection_measure(const char *start, const char *planned_end, const cha
 	out->shorter_than_minimum = length >= 0 && length < min_days;
 	out->ended_early = out->actual_days >= 0 && lt_date_valid(planned_end) &&
 			   strcmp(actual_end, planned_end) < 0;
-	out->needs_grounds = out->actual_days >= 0 && out->actual_days < min_days;
+	out->needs_grounds = out->actual_days >= 0 && (out->actual_days < min_days || out->ended_early);
 }
 
 /* --- services --- */

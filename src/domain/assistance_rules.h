@@ -36,7 +36,8 @@ struct lt_reflection_measure {
 	bool shorter_than_minimum; /* the length it had (ended) or will have (open)
 				      is under the minimum */
 	bool ended_early;          /* ended before its planned end */
-	bool needs_grounds;        /* ended before start + MIN_DAYS: a ground must be recorded */
+	bool needs_grounds;        /* ended before start + MIN_DAYS or before its planned
+				      end: a ground must be recorded */
 };
 /** Measures a granted period from START, PLANNED_END and ACTUAL_END (NULL
  *  or "" while open) against MIN_DAYS. */

@@ -102,14 +102,30 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 						     c.referral_date, "referral date");
 		lt_date_check(p, "date", date, false, today, false, c.referral_date,
 				     "referral date");
-		lt_date_check(p, "planned_end_date", planned, false, today, true,
-				     start_ok ? start : NULL, "start date");
-		if (grounds)
+		bool planned_ok = lt_date_check(p, "planned_end_date", planned, false, today, true,
+						start_ok ? start : NULL, "start date");
+		/* Granting less than the minimum is a partial refusal: it needs
+		 * the same grounds a refusal does. */
+		int64_t planned_days = start_ok && planned && planned_ok
+					       ? lt_date_diff_days(start, planned) : -1;
+		bool short_grant = planned_days >= 0 && planned_days < r.min_days;
+		if (short_grant && !grounds)
 			lt_problem_field(p, "grounds",
-					 "is recorded only when a period is refused, or when it "
-					 "ends before its minimum length");
+					 "is required: the period is planned for %lld days, under the "
+					 "minimum of %d; one of %s",
+					 (long long)planned_days, r.min_days,
+					 lt_reflection_refusal_grounds());
+		else if (grounds && !short_grant)
+			lt_problem_field(p, "grounds",
+					 "is recorded only when a period is refused, planned shorter "
+					 "than its minimum, or ended early");
+		else if (grounds && !lt_reflection_refusal_ground_valid(grounds))
+			lt_problem_field(p, "grounds", "must be one of: %s",
+					 lt_reflection_refusal_grounds());
 		if (p->nfields)
 			return LT_ERR_INVALID;
+		if (grounds)
+			lt_str_copy(r.grounds, sizeof(r.grounds), grounds);
 		lt_str_copy(r.status, sizeof(r.status), "granted");
 		lt_str_copy(r.start_date, sizeof(r.start_date), start);
 		lt_str_copy(r.decision_date, sizeof(r.decision_date), date ? date : start);
@@ -169,10 +185,11 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 		rc = lt_case_event(
 			ctx, id, "reflection", r.status, NULL, NULL, granted ? r.start_date : r.decision_date,
 			note,
-			granted ? json_pack("{s:I, s:s, s:s, s:i, s:b}", "period", (json_int_t)rid,
+			granted ? json_pack("{s:I, s:s, s:s, s:i, s:b, s:o}", "period", (json_int_t)rid,
 					    "decision_date", r.decision_date, "planned_end_date",
 					    r.planned_end_date, "min_days", r.min_days,
-					    "shorter_than_minimum", m.shorter_than_minimum)
+					    "shorter_than_minimum", m.shorter_than_minimum, "grounds",
+					    lt_json_str_or_null(grounds))
 				: json_pack("{s:I, s:s}", "period", (json_int_t)rid, "grounds", r.grounds));
 	char detail[64];
 	snprintf(detail, sizeof(detail), "period=%lld %s", (long long)rid, r.status);
@@ -224,12 +241,23 @@ lt_err lt_svc_reflection_end(struct lt_ctx *ctx, int64_t id, int64_t period_id, 
 				      r.actual_end_date);
 	struct lt_reflection_measure m;
 	lt_reflection_measure(r.start_date, r.planned_end_date, end_ok ? end : NULL, r.min_days, &m);
-	if (m.needs_grounds && !grounds)
+	/* A period granted short already has its grounds; kept to its planned
+	 * end, it needs no new ones. */
+	bool granted_short_grounds = r.grounds[0] && !m.ended_early;
+	if (m.needs_grounds && !grounds && !granted_short_grounds) {
+		if (m.actual_days < r.min_days)
+			return lt_problem_field(p, "grounds",
+						"is required: the period would end after %lld days, "
+						"before the minimum of %d; one of %s",
+						(long long)m.actual_days, r.min_days,
+						lt_reflection_end_grounds());
 		return lt_problem_field(p, "grounds",
-					"is required: the period would end after %lld days, before "
-					"the minimum of %d; one of %s",
-					(long long)m.actual_days, r.min_days,
-					lt_reflection_end_grounds());
+					"is required: the period would end before its planned end "
+					"(%s); one of %s",
+					r.planned_end_date, lt_reflection_end_grounds());
+	}
+	if (!grounds && r.grounds[0])
+		grounds = r.grounds;
 
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;

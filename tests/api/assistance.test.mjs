@@ -102,26 +102,45 @@ test('a reflection period is granted for the minimum by default, then ended earl
   r = await as['cw-a'].post(end, { actual_end_date: '2021-03-21', grounds: 'other' });
   assert.equal(r.status, 409);
   assert.match(r.json.detail, /already ended on 2021-03-20/);
+  // Granted for less than the minimum: a partial refusal, which needs the
+  // grounds a refusal does.
   r = await as['cw-a'].post(url, { status: 'granted', start_date: '2021-05-01', planned_end_date: '2021-05-10', date: '2021-05-02' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['grounds']);
+  assert.match(r.json.errors[0].reason, /planned for 9 days, under the minimum of 30; one of public_order, improper_claim, other/);
+  assert.equal((await as['cw-a'].get(`/api/v1/cases/${c.id}`)).json.reflection_periods.length, 1, 'nothing stored');
+  r = await as['cw-a'].post(url, { status: 'granted', start_date: '2021-05-01', planned_end_date: '2021-05-10', date: '2021-05-02', grounds: 'public_order' });
   assert.equal(r.status, 201, r.text);
   const second = r.json.reflection_periods[1];
   assert.equal(second.decision_date, '2021-05-02');
   assert.equal(second.planned_days, 9);
   assert.equal(second.shorter_than_minimum, true, 'a period planned under 30 days is short');
+  assert.equal(second.grounds, 'public_order');
+  const grant = r.json.timeline.at(-1);
+  assert.deepEqual([grant.kind, grant.action], ['reflection', 'granted']);
+  assert.equal(grant.detail.grounds, 'public_order');
+  assert.equal(grant.detail.shorter_than_minimum, true);
+  assert.equal(ev.detail.grounds, null, 'a grant of the minimum records no grounds');
 });
 
-test('a period ended at or after the minimum needs no grounds; after its planned end is not early', async () => {
+test('a period ended before its planned end needs grounds even after the minimum; after its planned end is not early', async () => {
   const c = await newCase();
   let r = await as['cw-a'].post(`/api/v1/cases/${c.id}/reflection`, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-05-10' });
   const p = r.json.reflection_periods[0];
   assert.equal(p.planned_days, 61);
-  r = await as['cw-a'].post(`/api/v1/cases/${c.id}/reflection/${p.id}/end`, { actual_end_date: '2021-04-09' });
+  const end = `/api/v1/cases/${c.id}/reflection/${p.id}/end`;
+  r = await as['cw-a'].post(end, { actual_end_date: '2021-04-09' });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['grounds']);
+  assert.match(r.json.errors[0].reason, /before its planned end \(2021-05-10\); one of .*victim_request/);
+  assert.equal((await as['cw-a'].get(`/api/v1/cases/${c.id}`)).json.reflection_periods[0].status, 'granted', 'still open');
+  r = await as['cw-a'].post(end, { actual_end_date: '2021-04-09', grounds: 'victim_request' });
   assert.equal(r.status, 200, r.text);
   const e = r.json.reflection_periods[0];
   assert.equal(e.actual_days, 30);
   assert.equal(e.shorter_than_minimum, false);
   assert.equal(e.ended_early, true, 'before its planned end, but not before the minimum');
-  assert.equal(e.grounds, null);
+  assert.equal(e.grounds, 'victim_request');
 
   const c2 = await newCase();
   r = await as['cw-a'].post(`/api/v1/cases/${c2.id}/reflection`, { status: 'granted', start_date: '2021-03-10' });
@@ -131,6 +150,46 @@ test('a period ended at or after the minimum needs no grounds; after its planned
   assert.equal(r.json.reflection_periods[0].ended_early, false);
   assert.equal(r.json.reflection_periods[0].shorter_than_minimum, false);
   assert.equal(r.json.reflection_periods[0].grounds, 'residence_granted');
+});
+
+test('a period granted short keeps its grounds: kept to its planned end it needs no new ones', async () => {
+  const c = await newCase();
+  const url = `/api/v1/cases/${c.id}/reflection`;
+  // The grounds of a short grant are those of a refusal.
+  let r = await as['cw-a'].post(url, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-03-25', grounds: 'victim_request' });
+  assert.equal(r.status, 400);
+  assert.deepEqual(fields(r), ['grounds']);
+  assert.match(r.json.errors[0].reason, /public_order, improper_claim, other/);
+  r = await as['cw-a'].post(url, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-03-25', grounds: 'improper_claim' });
+  assert.equal(r.status, 201, r.text);
+  const p = r.json.reflection_periods[0];
+  assert.deepEqual([p.planned_days, p.shorter_than_minimum, p.grounds], [15, true, 'improper_claim']);
+  r = await as['cw-a'].post(`${url}/${p.id}/end`, { actual_end_date: '2021-03-25' });
+  assert.equal(r.status, 200, r.text);
+  const e = r.json.reflection_periods[0];
+  assert.deepEqual([e.status, e.actual_days, e.ended_early, e.shorter_than_minimum, e.grounds],
+    ['ended', 15, false, true, 'improper_claim']);
+  assert.equal(r.json.timeline.at(-1).detail.grounds, 'improper_claim');
+
+  // Ended before that planned end, it needs grounds for ending early.
+  const c2 = await newCase();
+  const url2 = `/api/v1/cases/${c2.id}/reflection`;
+  r = await as['cw-a'].post(url2, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-03-25', grounds: 'other' });
+  const p2 = r.json.reflection_periods[0];
+  r = await as['cw-a'].post(`${url2}/${p2.id}/end`, { actual_end_date: '2021-03-20' });
+  assert.equal(r.status, 400);
+  assert.deepEqual(fields(r), ['grounds']);
+  r = await as['cw-a'].post(`${url2}/${p2.id}/end`, { actual_end_date: '2021-03-20', grounds: 'victim_request' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.reflection_periods[0].grounds, 'victim_request');
+
+  // Grounds on a grant of at least the minimum are refused, nothing stored.
+  const c3 = await newCase();
+  r = await as['cw-a'].post(`/api/v1/cases/${c3.id}/reflection`, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-04-09', grounds: 'public_order' });
+  assert.equal(r.status, 400);
+  assert.deepEqual(fields(r), ['grounds']);
+  assert.match(r.json.errors[0].reason, /planned shorter than its minimum/);
+  assert.equal((await as['cw-a'].get(`/api/v1/cases/${c3.id}`)).json.reflection_periods.length, 0);
 });
 
 test('a refusal needs its date and grounds, and a refused period cannot end', async () => {

@@ -73,11 +73,16 @@ static void test_measure_minimum_boundaries(void **state)
 	lt_reflection_measure("2021-03-05", "2021-04-03", NULL, 30, &m);
 	assert_int_equal(m.planned_days, 29);
 	assert_true(m.shorter_than_minimum);
-	/* Ended on the last day of the minimum: fine, though before the plan. */
+	/* Ended on the last day of the minimum but before the plan: not short,
+	 * yet early, and ending early needs grounds too. */
 	lt_reflection_measure("2021-03-05", "2021-05-05", "2021-04-04", 30, &m);
 	assert_int_equal(m.actual_days, 30);
 	assert_false(m.shorter_than_minimum);
 	assert_true(m.ended_early);
+	assert_true(m.needs_grounds);
+	/* Ended on its planned day after the minimum: nothing to explain. */
+	lt_reflection_measure("2021-03-05", "2021-05-05", "2021-05-05", 30, &m);
+	assert_false(m.ended_early);
 	assert_false(m.needs_grounds);
 	/* One day before the minimum: short, early, grounds needed. */
 	lt_reflection_measure("2021-03-05", "2021-05-05", "2021-04-03", 30, &m);

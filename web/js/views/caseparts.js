@@ -72,8 +72,13 @@ const reflection = {
           check: () => {
             const errs = dateErrors(f, 'actual_end_date', true, open.start_date, [], 'form.error.beforeStart');
             const end = f.actual_end_date.input.value;
-            if (!errs.length && daysBetween(open.start_date, end) < open.min_days && !f.grounds.input.value) {
-              errs.push({ field: 'grounds', message: t('refl.error.groundsShort', { min: open.min_days }) });
+            // A period granted short already has grounds; kept to its plan it needs no more.
+            if (!errs.length && !f.grounds.input.value) {
+              if (open.planned_end_date && end < open.planned_end_date) {
+                errs.push({ field: 'grounds', message: t('refl.error.groundsEarly', { end: formatDate(open.planned_end_date) }) });
+              } else if (daysBetween(open.start_date, end) < open.min_days && !open.grounds) {
+                errs.push({ field: 'grounds', message: t('refl.error.groundsShort', { min: open.min_days }) });
+              }
             }
             return errs;
           },
@@ -90,6 +95,8 @@ const reflection = {
           planned_end_date: field({ id: 'refl-planned', name: 'planned_end_date', label: t('refl.plannedEnd'), type: 'date', required: false,
             hint: t('refl.plannedHint', { min }) }),
           date: dateField('refl-decided', t('refl.decisionDate'), { min: c.referral?.date, value: '', required: false, hint: t('refl.decisionDateHint') }),
+          grounds: selectField({ id: 'refl-grant-grounds', name: 'grounds', label: t('refl.grounds'), required: false,
+            hint: t('refl.grantGroundsHint', { min }), placeholder: t('form.choose'), options: opts(REFUSAL_GROUNDS, 'refl.ground') }),
           note: noteField('refl-note'),
         };
         return page.smallForm({
@@ -100,12 +107,16 @@ const reflection = {
             const start = f.start_date.input.value;
             const planned = f.planned_end_date.input.value;
             if (planned && start && planned < start) errs.push({ field: 'planned_end_date', message: t('form.error.beforeStart', { label: t('refl.plannedEnd'), a: formatDate(start) }) });
+            const short = Boolean(planned && start && planned >= start && daysBetween(start, planned) < min);
+            if (short && !f.grounds.input.value) errs.push({ field: 'grounds', message: t('refl.error.groundsPlannedShort', { min }) });
+            if (!short && f.grounds.input.value) errs.push({ field: 'grounds', message: t('refl.error.groundsNotShort', { min }) });
             return errs;
           },
           submit: async () => {
             const body = withNote({ status: 'granted', start_date: f.start_date.input.value }, f.note);
             if (f.planned_end_date.input.value) body.planned_end_date = f.planned_end_date.input.value;
             if (f.date.input.value) body.date = f.date.input.value;
+            if (f.grounds.input.value) body.grounds = f.grounds.input.value;
             const next = await api.post(`/cases/${c.id}/reflection`, body);
             const all = next.reflection_periods ?? [];
             const p = all[all.length - 1];
