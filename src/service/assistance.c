@@ -370,9 +370,11 @@ static void read_service_input(struct lt_problem *p, const json_t *body, struct 
 							"(ISO 639-1, e.g. sr, en, ro; rom for Romani)");
 }
 
-/* The date a service change happened, for the timeline. */
+/* The date a service change happened, for the timeline: its own dates when
+ * they say so, else RECORDED_ON (the server's UTC date; TODAY, the latest
+ * date anywhere, only bounds what counts as already begun). */
 static const char *service_event_date(const struct lt_service_row *s, bool status_changed,
-				      const char *today)
+				      const char *today, const char *recorded_on)
 {
 	enum lt_service_status st = lt_service_status_parse(s->status);
 	bool ended = st == LT_SERVICE_COMPLETED || st == LT_SERVICE_STOPPED || st == LT_SERVICE_REFUSED;
@@ -382,7 +384,7 @@ static const char *service_event_date(const struct lt_service_row *s, bool statu
 		return s->start_date;
 	if (!status_changed && s->consent_date[0])
 		return s->consent_date;
-	return today;
+	return recorded_on;
 }
 
 static json_t *service_detail(const struct lt_service_row *s, const char *from)
@@ -442,8 +444,9 @@ lt_err lt_svc_service_create(struct lt_ctx *ctx, int64_t id, const json_t *body,
 		lt_problem_field(p, "status", "must be one of: %s", lt_service_statuses());
 	if (p->nfields)
 		return LT_ERR_INVALID;
-	char today[11];
+	char today[11], recorded_on[11];
 	lt_latest_today(today);
+	lt_today(recorded_on);
 	struct lt_service_facts f = {status, in.start_date, in.end_date, in.stop_reason,
 				     in.consent != NULL, in.consent_date, in.consent_language};
 	if (!lt_service_check(&f, today, p))
@@ -470,7 +473,7 @@ lt_err lt_svc_service_create(struct lt_ctx *ctx, int64_t id, const json_t *body,
 	rc = lt_store_service_insert(ctx->store, &s, &s.id);
 	if (!rc)
 		rc = lt_case_event(ctx, id, "service", "recorded", NULL, NULL,
-				   service_event_date(&s, true, today), in.note,
+				   service_event_date(&s, true, today, recorded_on), in.note,
 				   service_detail(&s, NULL));
 	char detail[64];
 	snprintf(detail, sizeof(detail), "service=%lld %s", (long long)s.id, s.status);
@@ -539,8 +542,9 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 		lt_str_copy(s.consent_date, sizeof(s.consent_date), in.consent_date);
 		lt_str_copy(s.consent_language, sizeof(s.consent_language), in.consent_language);
 	}
-	char today[11];
+	char today[11], recorded_on[11];
 	lt_latest_today(today);
+	lt_today(recorded_on);
 	struct lt_service_facts f = {to, s.start_date, s.end_date, s.stop_reason,
 				     s.consent_date[0] != '\0', s.consent_date, s.consent_language};
 	if (!lt_service_check(&f, today, p))
@@ -565,7 +569,7 @@ lt_err lt_svc_service_update(struct lt_ctx *ctx, int64_t id, int64_t service_id,
 	rc = lt_store_service_update(ctx->store, &s);
 	if (!rc)
 		rc = lt_case_event(ctx, id, "service", moved ? s.status : "updated", NULL, NULL,
-				   service_event_date(&s, moved, today), in.note,
+				   service_event_date(&s, moved, today, recorded_on), in.note,
 				   service_detail(&s, moved ? old_status : NULL));
 	char detail[64];
 	snprintf(detail, sizeof(detail), "service=%lld %s", (long long)s.id,
