@@ -7,7 +7,7 @@
 #
 # The spread, roughly: referral years 2019-2024 (rising), 14 referral sources
 # weighted towards police and social welfare; 60% female; about a quarter
-# children; birth date, birth year only or neither; citizenship mostly RS with
+# children; birth date, birth year only, or an estimated year; citizenship mostly RS with
 # the region and countries of origin seen in labour cases, 5% with two; one
 # form of exploitation (15% two), sexual and forced labour the commonest;
 # countries of exploitation mostly RS; 40% with an identification decision
@@ -84,6 +84,10 @@ BEGIN {
     } else if (r < 0.90) {
       person = person ",\"birth_year\":" by
       if (rnd() < 0.3) person = person ",\"age_uncertain\":true"
+    } else {
+      # No birth date or year known: an estimated year, flagged uncertain
+      # (docs/cases.md: one of them is required).
+      person = person ",\"birth_year\":" by ",\"age_uncertain\":true"
     }
     c1 = weighted("cit")
     cits = "\"" c1 "\""

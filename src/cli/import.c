@@ -15,9 +15,11 @@
 static void import_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: lantern import --org ORGANISATION [--format jsonl|htcds] [--upsert] [--data DIR] FILE|-\n"
+		"usage: lantern import [--org ORGANISATION] [--format jsonl|htcds] [--upsert] [--data DIR] FILE|-\n"
 		"       lantern import --format ctdc [--source NAME] [--year Y] [--data DIR] FILE|-\n"
 		"Stores one case per line (the case document of docs/cases.md) for ORGANISATION.\n"
+		"Without --org: the only organisation that is not the administration one, or the\n"
+		"administration one when there is no other; with several, --org is required.\n"
 		"htcds: an HTCDS 2.0 CSV file, one case per record (docs/open-data.md).\n"
 		"All lines or none: the first bad line is named with its field and nothing is kept.\n"
 		"A ref already present is refused unless --upsert, which replaces that case.\n"
@@ -246,11 +248,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "lantern import: --source and --year are for --format ctdc only\n");
 		return 2;
 	}
-	const char *org = lt_args_get(&a, "org", NULL);
-	if (!org) {
-		fprintf(stderr, "lantern import: --org is required: the organisation the cases belong to\n");
-		return 2;
-	}
+	const char *org = lt_args_get(&a, "org", NULL); /* NULL: the service picks the only one */
 	const char *path = a.pos[0];
 	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (!in) {
@@ -325,10 +323,11 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "lantern import: nothing was stored\n");
 		status = rc == LT_ERR_INVALID || rc == LT_ERR_CONFLICT ? 2 : 1;
 	} else {
-		printf("Stored %lld cases", (long long)imp.stored);
+		printf("Stored %lld case%s", (long long)imp.stored, imp.stored == 1 ? "" : "s");
 		if (imp.replaced)
 			printf(" (%lld replaced)", (long long)imp.replaced);
-		printf(" from %ld lines\n", lineno);
+		printf(" from %ld line%s for organisation %s\n", lineno, lineno == 1 ? "" : "s",
+		       imp.org_name);
 	}
 done:
 	lt_buf_release(&line);

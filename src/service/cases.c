@@ -153,6 +153,17 @@ static lt_err validate_doc(struct lt_ctx *ctx, const json_t *doc, struct case_do
 		if (date_ok && d->birth_date && !d->birth_year)
 			d->birth_year = (d->birth_date[0] - '0') * 1000 + (d->birth_date[1] - '0') * 100 +
 					(d->birth_date[2] - '0') * 10 + (d->birth_date[3] - '0');
+		/* Whether the person is a child decides who identifies them and
+		 * what protection applies, so an age is never left out by
+		 * accident: an estimate flagged uncertain is better than none, and
+		 * an age nobody knows is said so (age_uncertain true alone), which
+		 * counts as a possible child until assessed. */
+		if (!d->birth_date && !json_is_integer(json_object_get(pj, "birth_year")) &&
+		    !d->age_uncertain)
+			lt_problem_field(p, "person.birth_year",
+					 "is required when person.birth_date is not given (an "
+					 "estimated year with age_uncertain true will do; if nothing "
+					 "is known of the age, age_uncertain true alone)");
 		check_codes(p, json_object_get(pj, "citizenship"), "person.citizenship",
 			    LT_VOCAB_COUNTRY, d->citizenship, &d->ncit);
 	}
@@ -906,18 +917,78 @@ lt_err lt_svc_case_consent(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 
 /* --- import --- */
 
+/* The organisations that could own an import given without --org. */
+struct org_pick {
+	struct lt_org_row only, admin;
+	int n;              /* organisations not of kind administration */
+	bool have_admin;
+	char names[224];    /* their names, for the message when n > 1 */
+	size_t used;
+	int left_out;       /* names that did not fit */
+};
+
+static lt_err pick_org(void *vctx, const struct lt_org_row *row)
+{
+	struct org_pick *k = vctx;
+	if (strcmp(row->kind, "administration") == 0) {
+		if (!k->have_admin)
+			k->admin = *row;
+		k->have_admin = true;
+		return LT_OK;
+	}
+	if (k->n++ == 0)
+		k->only = *row;
+	size_t need = strlen(row->name) + 3;
+	if (k->left_out || k->used + need >= sizeof(k->names))
+		k->left_out++;
+	else
+		k->used += (size_t)snprintf(k->names + k->used, sizeof(k->names) - k->used, "%s%s",
+					    k->used ? ", " : "", row->name);
+	return LT_OK;
+}
+
 lt_err lt_svc_case_import_begin(struct lt_ctx *ctx, const char *org_name, struct lt_import *imp)
 {
 	lt_err rc = lt_authorize(ctx, LT_ACT_CASE_IMPORT, 0);
 	if (rc)
 		return rc;
 	struct lt_org_row org;
-	rc = lt_store_org_by_name(ctx->store, org_name, &org);
-	if (rc == LT_ERR_NOT_FOUND)
-		return lt_problem_field(ctx->problem, "org", "no organisation is called '%s'", org_name);
-	if (rc)
-		return rc;
+	if (org_name) {
+		rc = lt_store_org_by_name(ctx->store, org_name, &org);
+		if (rc == LT_ERR_NOT_FOUND)
+			return lt_problem_field(ctx->problem, "org", "no organisation is called '%s'",
+						org_name);
+		if (rc)
+			return rc;
+	} else {
+		/* The usual install has one working organisation beside the
+		 * Administration one that `lantern init` makes; a fresh one has
+		 * only that. Guessing among several would file cases under the
+		 * wrong owner, so that needs --org. */
+		struct org_pick k;
+		memset(&k, 0, sizeof(k));
+		if ((rc = lt_store_org_list(ctx->store, pick_org, &k)))
+			return rc;
+		if (k.n > 1) {
+			if (k.left_out)
+				return lt_problem_set(ctx->problem, LT_ERR_INVALID,
+						      "--org is required: %d organisations could own "
+						      "the cases: %s and %d more",
+						      k.n, k.names, k.left_out);
+			return lt_problem_set(ctx->problem, LT_ERR_INVALID,
+					      "--org is required: %d organisations could own the "
+					      "cases: %s", k.n, k.names);
+		}
+		if (k.n == 1)
+			org = k.only;
+		else if (k.have_admin)
+			org = k.admin;
+		else
+			return lt_problem_set(ctx->problem, LT_ERR_INVALID,
+					      "--org is required: there is no organisation yet");
+	}
 	imp->org_id = org.id;
+	lt_str_copy(imp->org_name, sizeof(imp->org_name), org.name);
 	imp->stored = imp->replaced = 0;
 	return lt_vocab_init(ctx->problem);
 }

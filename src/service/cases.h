@@ -33,6 +33,7 @@ lt_err lt_svc_case_consent(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 /** Import options for lt_svc_case_import_line. */
 struct lt_import {
 	int64_t org_id;      /* the organisation that will own the cases */
+	char org_name[160];  /* and its name, for the report */
 	bool upsert;         /* replace a case whose ref exists instead of refusing */
 	int64_t stored;      /* counts, updated per line */
 	int64_t replaced;
@@ -40,7 +41,10 @@ struct lt_import {
 /** Stores one import line's document inside the caller's transaction. On a
  *  bad line the problem names the field; the caller adds the line number. */
 lt_err lt_svc_case_import_line(struct lt_ctx *ctx, struct lt_import *imp, const json_t *doc);
-/** Checks that the actor may import, and finds the owning organisation. */
+/** Checks that the actor may import, and finds the owning organisation:
+ *  ORG_NAME, or when NULL the only organisation not of kind administration
+ *  (the administration one when there is no other); several candidates are
+ *  LT_ERR_INVALID with their names in the problem. */
 lt_err lt_svc_case_import_begin(struct lt_ctx *ctx, const char *org_name, struct lt_import *imp);
 
 /** Validates DOC and stores it as a new case of ORG_ID (in group GROUP_ID

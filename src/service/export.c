@@ -497,6 +497,10 @@ lt_err lt_htcds_record_doc(const struct lt_htcds_columns *cols, const struct lt_
 	const char *birth = field(cols, row, C_BIRTH), *date = field(cols, row, C_REFERRAL_DATE);
 	if (birth)
 		json_object_set_new(person, "birth_date", json_string(birth));
+	/* HTCDS records an unknown age as two empty fields: kept as an age
+	 * nobody knows, not guessed (the case document's age_uncertain). */
+	if (!birth && !field(cols, row, C_AGE))
+		json_object_set_new(person, "age_uncertain", json_true());
 	if ((v = field(cols, row, C_AGE)) && !birth) {
 		/* Only the age is known: the birth year that gives it on the
 		 * referral date (docs/open-data.md). */

@@ -446,6 +446,7 @@ enum col {
 	COL_SEX,
 	COL_BIRTH_DATE,
 	COL_BIRTH_YEAR,
+	COL_AGE_UNCERTAIN,
 	COL_CITIZENSHIP,
 	COL_REFERRAL_DATE,
 	COL_SOURCE,
@@ -455,7 +456,7 @@ enum col {
 };
 static const char *const col_names[COL_COUNT] = {
 	"ref",           "given_name", "family_name", "sex",          "birth_date",
-	"birth_year",    "citizenship", "referral_date", "source", "exploitation",
+	"birth_year",    "age_uncertain", "citizenship", "referral_date", "source", "exploitation",
 	"countries_of_exploitation"};
 
 struct csv_import {
@@ -549,7 +550,7 @@ static void read_header(struct csv_import *im)
 		if (found < 0) {
 			lt_problem_field(im->p, "header",
 					 "'%.40s' is not a column; the columns are: ref, given_name, "
-					 "family_name, sex, birth_date, birth_year, citizenship, "
+					 "family_name, sex, birth_date, birth_year, age_uncertain, citizenship, "
 					 "referral_date, source, exploitation, countries_of_exploitation",
 					 name);
 			im->header_bad = true;
@@ -665,6 +666,13 @@ static void import_row(struct csv_import *im)
 		json_object_set_new(person, "birth_year", json_integer(y));
 	else if (*year) {
 		row_field(im, "birth_year", "must be a whole number, e.g. 1990");
+		ok = false;
+	}
+	const char *uncertain = cell(im, im->col[COL_AGE_UNCERTAIN]);
+	if (!strcmp(uncertain, "true") || !strcmp(uncertain, "yes"))
+		json_object_set_new(person, "age_uncertain", json_true());
+	else if (*uncertain && strcmp(uncertain, "false") && strcmp(uncertain, "no")) {
+		row_field(im, "age_uncertain", "must be true, false, yes, no or empty");
 		ok = false;
 	}
 	ok &= put_list(im, person, "citizenship", COL_CITIZENSHIP);

@@ -419,7 +419,12 @@ static lt_err case_where(const struct lt_case_filter *f, struct lt_buf *w)
 	if (!rc && f->group_id)
 		rc = lt_buf_adds(w, " AND c.group_id = ?10");
 	if (!rc && f->negative_unreviewed)
-		rc = lt_buf_adds(w, " AND c.status = 'not_identified' AND NOT EXISTS (SELECT 1 FROM "
+		/* The last decision before any review was negative, whatever the
+		 * case's status now: closing a case does not make its unreviewed
+		 * negative decision go away. */
+		rc = lt_buf_adds(w, " AND (SELECT d.outcome FROM case_decisions d WHERE d.case_id = "
+				    "c.id AND d.stage <> 'review' ORDER BY d.id DESC LIMIT 1) IN "
+				    "('negative', 'not_identified') AND NOT EXISTS (SELECT 1 FROM "
 				    "case_decisions d WHERE d.case_id = c.id AND d.stage = 'review')");
 	if (!rc && f->scope_org)
 		rc = lt_buf_adds(w, " AND (c.organisation_id = ?11 OR EXISTS (SELECT 1 FROM "

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startLantern, Client } from '../support/lantern.mjs';
+import { startLantern, Client, cli, ADMIN_PASSWORD } from '../support/lantern.mjs';
 
 const A = 'Cases Center A (synthetic)', B = 'Cases NGO B (synthetic)';
 const users = [
@@ -73,8 +73,29 @@ test('age: birth year alone counts referral year minus birth year', async () => 
   assert.equal(seventeen.json.person.child, true);
   const day_before = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_date: '2003-03-05' } }));
   assert.equal(day_before.json.person.age_at_referral, 17, 'the 18th birthday is the day after referral');
+  // Neither a birth date nor a year: refused, since who decides and what
+  // protection applies turn on whether the person is a child.
+  const before = (await as.coord.get('/api/v1/cases?per_page=1')).json.total;
   const unknown = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown' } }));
-  assert.equal(unknown.json.person.child, null);
+  assert.equal(unknown.status, 400, unknown.text);
+  assert.deepEqual(unknown.json.errors, [{ field: 'person.birth_year',
+    reason: 'is required when person.birth_date is not given (an estimated year with age_uncertain true will do; if nothing is known of the age, age_uncertain true alone)' }]);
+  const nulls = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown', birth_date: null, birth_year: null } }));
+  assert.equal(nulls.status, 400);
+  assert.deepEqual(nulls.json.errors.map((e) => e.field), ['person.birth_year']);
+  assert.equal((await as.coord.get('/api/v1/cases?per_page=1')).json.total, before, 'nothing stored');
+  // An estimate flagged uncertain will do.
+  const estimated = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown', birth_year: 2006, age_uncertain: true } }));
+  assert.equal(estimated.status, 201, estimated.text);
+  assert.equal(estimated.json.person.child, true);
+  assert.equal(estimated.json.person.age_uncertain, true);
+  // An age nobody knows is said so, and reads as unknown, not as an adult.
+  const unknownAge = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown', age_uncertain: true } }));
+  assert.equal(unknownAge.status, 201, unknownAge.text);
+  assert.equal(unknownAge.json.person.child, null);
+  assert.equal(unknownAge.json.person.age_uncertain, true);
+  const saidNo = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'unknown', age_uncertain: false } }));
+  assert.deepEqual(saidNo.json.errors.map((e) => e.field), ['person.birth_year'], 'age_uncertain false is not a statement of an unknown age');
 });
 
 test('bad documents are refused naming every field', async () => {
@@ -156,6 +177,39 @@ test('a child is decided by the social-welfare centre; a negative decision can b
   assert.ok(!unreviewed.json.items.some((i) => i.id === c.id));
   assert.equal(r.json.status, 'identified');
   assert.equal(r.json.decisions.at(-1).stage, 'review');
+});
+
+test('a negative decision without review stays reportable after the case is closed', async () => {
+  const listed = async (id) => (await as['cw-a'].get('/api/v1/cases?negative_unreviewed=true&per_page=200'))
+    .json.items.some((i) => i.id === id);
+  const c = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 } }))).json;
+  const url = `/api/v1/cases/${c.id}/transitions`;
+  let r = await as['cw-a'].post(url, { action: 'identify', outcome: 'not_identified', date: '2021-03-10', reasons: 'Insufficient indicators (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  r = await as['cw-a'].post(url, { action: 'close', date: '2021-04-01', reasons: 'No further contact (synthetic).' });
+  assert.equal(r.json.status, 'closed');
+  assert.ok(await listed(c.id), 'closing does not make the unreviewed negative decision go away');
+  r = await as['cw-a'].post(url, { action: 'reopen', date: '2021-05-01', reasons: 'Review requested (synthetic).' });
+  assert.equal(r.json.status, 'not_identified');
+  assert.ok(await listed(c.id));
+  r = await as['cw-a'].post(url, { action: 'review', outcome: 'upheld', date: '2021-05-20', reasons: 'Decision confirmed (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  assert.ok(!(await listed(c.id)), 'reviewed: no longer listed, even though still negative');
+
+  // A negative reasonable-grounds decision, closed, is listed too.
+  const g = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 1988 } }))).json;
+  await as['cw-a'].post(`/api/v1/cases/${g.id}/transitions`, { action: 'reasonable_grounds', outcome: 'negative', date: '2021-03-06', reasons: 'No indicators (synthetic).' });
+  await as['cw-a'].post(`/api/v1/cases/${g.id}/transitions`, { action: 'close', date: '2021-03-20', reasons: 'Referred elsewhere (synthetic).' });
+  assert.ok(await listed(g.id));
+
+  // Identified positively and closed: never listed.
+  const p = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1992 } }))).json;
+  await as['cw-a'].post(`/api/v1/cases/${p.id}/transitions`, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-05', reasons: 'Indicators (synthetic).' });
+  r = await as['cw-a'].post(`/api/v1/cases/${p.id}/transitions`, { action: 'identify', outcome: 'identified', date: '2021-04-01', reasons: 'Panel assessment (synthetic).' });
+  assert.equal(r.json.status, 'identified');
+  assert.ok(!(await listed(p.id)));
+  await as['cw-a'].post(`/api/v1/cases/${p.id}/transitions`, { action: 'close', date: '2021-09-01', reasons: 'Assistance completed (synthetic).' });
+  assert.ok(!(await listed(p.id)));
 });
 
 test('cooperation and consent are recorded on their own and block nothing', async () => {
@@ -274,7 +328,7 @@ test('import stores every line or none, naming the bad line and field', async ()
   const good = importFile([doc({ ref: 'IMP-1' }), '', doc({ ref: 'IMP-2', identification: { outcome: 'identified', date: '2021-04-01', reasons: 'Imported decision (synthetic).' } })]);
   r = srv.cli(['import', '--org', A, good]);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Stored 2 cases from 3 lines/);
+  assert.match(r.stdout, /^Stored 2 cases from 3 lines for organisation Cases Center A \(synthetic\)$/m);
   assert.equal((await as.coord.get('/api/v1/cases')).json.total, before + 2);
   const identified = await as.coord.get('/api/v1/cases?status=identified&year=2021');
   assert.ok(identified.json.total >= 1);
@@ -289,5 +343,43 @@ test('import stores every line or none, naming the bad line and field', async ()
   r = srv.cli(['import', '--org', 'Nowhere', good]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /org: no organisation/);
+  const one = importFile([doc({ ref: 'IMP-ONE' })]);
+  r = srv.cli(['import', '--org', A, '--format', 'jsonl', one]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 1 case from 1 line for organisation /m, 'singular for one');
+  const noAge = importFile([doc({ ref: 'IMP-AGE-1' }), doc({ ref: 'IMP-AGE-2', person: { sex: 'female', citizenship: ['RS'] } })]);
+  r = srv.cli(['import', '--org', A, noAge]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 2: person\.birth_year: is required when person\.birth_date is not given/);
   assert.equal(srv.cli(['audit', 'verify']).status, 0);
+});
+
+test('import without --org: the only working organisation, else Administration, else a list to choose from', async () => {
+  const line = importFile([doc()]);
+  // Here there are two organisations besides Administration.
+  let r = srv.cli(['import', '--format', 'jsonl', line]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--org is required: 2 organisations could own the cases: /);
+  assert.ok(r.stderr.includes(A) && r.stderr.includes(B), r.stderr);
+  assert.ok(!r.stderr.includes('Administration'), 'the administration organisation is no candidate');
+
+  // A fresh `lantern init` has only the Administration organisation.
+  const dir = mkdtempSync(join(tmp, 'fresh-'));
+  const pw = join(dir, 'admin.pw');
+  writeFileSync(pw, ADMIN_PASSWORD + '\n', { mode: 0o600 });
+  const data = join(dir, 'data');
+  assert.equal(cli(['init', '--data', data, '--admin-password-file', pw]).status, 0);
+  r = cli(['import', '--data', data, '--format', 'jsonl', line]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 1 case from 1 line for organisation Administration$/m);
+
+  // With one working organisation, that one gets the cases.
+  const ngo = 'Import NGO (synthetic)';
+  assert.equal(cli(['org', 'add', '--data', data, '--name', ngo, '--kind', 'ngo']).status, 0);
+  r = cli(['import', '--data', data, '--format', 'jsonl', importFile([doc(), doc()])]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 2 cases from 2 lines for organisation Import NGO \(synthetic\)$/m);
+  const cases = cli(['audit', 'list', '--data', data, '--action', 'case.import']);
+  assert.equal(cases.status, 0, cases.stderr);
+  assert.equal(cases.stdout.trim().split('\n').length, 2, 'two imports audited');
 });

@@ -51,7 +51,8 @@ const fixture = [
             identified: '2021-01-15' }),
   c('G1', { birth: '2006-06-01', cit: ['VN'], forms: ['forced_begging', 'sexual'] }),
   c('B1', { sex: 'male', birth: '2010-01-01', cit: ['AL'], forms: ['forced_marriage'], countries: ['AL'] }),
-  c('U1', { sex: 'unknown', birth: null, cit: [], forms: [], countries: [] }),
+  // Sex unknown; an age is required, so an estimated adult year.
+  c('U1', { sex: 'unknown', birth: 1990, cit: [], forms: [], countries: [] }),
   c('U2', { sex: 'other', cit: ['BA'], forms: ['sexual', 'forced_criminality'] }),
   c('P1', { identified: null }),                                         // pending: not identified
   c('O1', { sex: 'male', date: '2020-02-01', identified: '2020-03-01' }), // identified in 2020

@@ -41,8 +41,8 @@ for (let i = 0; i < 12; i++) {
   fixture.push(c(`M${i}`, { sex: 'male', birth: 1981, forms: ['forced_labour'], countries: ['DE'] }));
 }
 fixture.push(c('G1', { birth: '2003-06-01', cit: ['VN'], forms: ['forced_begging', 'sexual'] }));
-fixture.push(c('P1', { identified: null }));
-fixture.push(c('O1', { sex: 'male', date: '2020-02-01', identified: '2020-03-01' }));
+fixture.push(c('P1', { birth: 1990, identified: null }));
+fixture.push(c('O1', { sex: 'male', birth: 1985, date: '2020-02-01', identified: '2020-03-01' }));
 
 let data;
 before(() => {
@@ -170,20 +170,37 @@ test('HTCDS: identity only with --with-identity', () => {
 
 test('HTCDS import: all or nothing, the bad record named by line and column', () => {
   const file = join(tmp, 'bad.csv');
-  writeFileSync(file, 'lt_Ref,prs_Gender,cas_IncomingReferralDate,vic_TraffickingStatus,prs_MaritalStatus\n' +
-    'X1,Feminine,2021-01-02,PossibleVictimOfTrafficking,Single\n' +
-    'X2,Robot,2021-01-02,PossibleVictimOfTrafficking,Single\n');
+  writeFileSync(file, 'lt_Ref,prs_Gender,cas_IncomingReferralDate,vic_TraffickingStatus,vic_AgeWhenTrafficked,prs_MaritalStatus\n' +
+    'X1,Feminine,2021-01-02,PossibleVictimOfTrafficking,25,Single\n' +
+    'X2,Robot,2021-01-02,PossibleVictimOfTrafficking,25,Single\n');
   const other = fresh('bad');
   const r = cli(['import', '--data', other, '--org', ORG, '--format', 'htcds', file]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /not mapped, ignored: prs_MaritalStatus/);
   assert.match(r.stderr, /line 3: prs_Gender: must be one of/);
   assert.match(r.stderr, /nothing was stored/);
-  writeFileSync(file, 'lt_Ref,prs_Gender,cas_IncomingReferralDate,vic_TraffickingStatus\n' +
-    'X1,Feminine,2021-13-02,PossibleVictimOfTrafficking\n');
+  writeFileSync(file, 'lt_Ref,prs_Gender,cas_IncomingReferralDate,vic_TraffickingStatus,vic_AgeWhenTrafficked\n' +
+    'X1,Feminine,2021-13-02,PossibleVictimOfTrafficking,25\n');
   const r2 = cli(['import', '--data', other, '--org', ORG, '--format', 'htcds', file]);
   assert.equal(r2.status, 2);
   assert.match(r2.stderr, /line 2: cas_IncomingReferralDate: /);
+  // Neither a birth date nor an age: HTCDS's way of saying the age is not
+  // known, kept as such (no year is guessed).
+  writeFileSync(file, 'lt_Ref,prs_Gender,prs_Birthdate,cas_IncomingReferralDate,vic_AgeWhenTrafficked\n' +
+    'X1,Feminine,,2021-01-02,25\n' +
+    'X2,Feminine,1990-02-03,2021-01-02,\n' +
+    'X3,Feminine,,2021-01-02,\n');
+  const r3 = cli(['import', '--data', other, '--org', ORG, '--format', 'htcds', file]);
+  assert.equal(r3.status, 0, r3.stderr);
+  assert.match(r3.stdout, /^Stored 3 cases/);
+  const back = cli(['export', '--data', other, '--format', 'htcds']);
+  assert.equal(back.status, 0, back.stderr);
+  const header = back.stdout.split('\n')[0].split(',');
+  const x3 = back.stdout.split('\n').find((l) => l.startsWith('X3,')).split(',');
+  assert.equal(x3[header.indexOf('vic_AgeWhenTrafficked')], '', 'no age was made up');
+  assert.equal(x3[header.indexOf('prs_Birthdate')], '');
+  const x1 = back.stdout.split('\n').find((l) => l.startsWith('X1,')).split(',');
+  assert.equal(x1[header.indexOf('vic_AgeWhenTrafficked')], '25');
 });
 
 test('bad options are named, exit 2', () => {

@@ -225,8 +225,21 @@ test('CSV: every kind of fault is named', async () => {
   assert.match(r.json.errors[0].reason, /'shoe_size' is not a column/);
   r = await postCsv('cw-a', id, 'ref,given_name,birth_year\r\nX,Y,1990\r\n');
   assert.deepEqual(r.json.errors.map((e) => e.reason), ["lacks the column 'sex'", "lacks the column 'referral_date'", "lacks the column 'source'"]);
-  // Only the required columns, in another order, are enough.
+  // Only the required columns, in another order, are enough; an age (birth
+  // date or year) is required in every row.
   r = await postCsv('cw-a', id, 'source,sex,referral_date\r\nngo,female,2021-11-21\r\n');
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(fields(r), ['row 1: birth_year']);
+  assert.match(r.json.errors[0].reason, /is required when person\.birth_date is not given/);
+  r = await postCsv('cw-a', id, 'source,sex,birth_year,referral_date\r\nngo,female,1990,2021-11-21\r\n');
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.created, 1);
+  // In a mass case the ages may not be known yet: said so per row.
+  r = await postCsv('cw-a', id, 'source,sex,age_uncertain,referral_date\r\nngo,male,maybe,2021-11-21\r\n');
+  assert.deepEqual(fields(r), ['row 1: age_uncertain']);
+  r = await postCsv('cw-a', id, 'source,sex,age_uncertain,referral_date\r\nngo,male,yes,2021-11-21\r\nngo,male,no,2021-11-21\r\n');
+  assert.deepEqual(fields(r), ['row 2: birth_year'], 'no is not an unknown age');
+  r = await postCsv('cw-a', id, 'source,sex,age_uncertain,referral_date\r\nngo,male,true,2021-11-21\r\n');
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.created, 1);
   r = await postCsv('cw-a', id, 'source,sex,referral_date\r\nngo,female\r\n');

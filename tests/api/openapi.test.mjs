@@ -382,7 +382,7 @@ test('case routes answer as documented', async () => {
   assert.equal(created.json.referral.consent_date, caseDoc.referral.date, 'consent_date defaults to the referral date');
   await call('caseworker', 'POST', '/api/v1/cases', { body: caseDoc }, 400); // the same ref again
   const bad = await call('caseworker', 'POST', '/api/v1/cases',
-                         { body: { person: { sex: 'x' }, referral: { date: 'soon', source: 'police' } } }, 400);
+                         { body: { person: { sex: 'x', birth_year: 1990 }, referral: { date: 'soon', source: 'police' } } }, 400);
   assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['person.sex', 'referral.date']);
   await call('admin', 'POST', '/api/v1/cases', { body: caseDoc }, 403);
 
@@ -468,7 +468,7 @@ test('assistance and referral routes answer as documented', async () => {
   // A receiver that rejects its only referral of a case no longer sees the
   // case: the answer is the referral alone.
   const other = await call('caseworker', 'POST', '/api/v1/cases',
-                           { body: { person: { sex: 'male' }, referral: { date: day(-30), source: 'ngo' } } }, 201);
+                           { body: { person: { sex: 'male', birth_year: 1990 }, referral: { date: day(-30), source: 'ngo' } } }, 201);
   const sent2 = await call('caseworker', 'POST', `/api/v1/cases/${other.json.id}/referrals`,
                            { body: { to_organisation_id: ngo, purpose: 'identification', date: day(-29) } }, 201);
   const rejected = await call('ngo', 'POST', `/api/v1/referrals/${sent2.json.referrals[0].id}/reject`,
@@ -537,7 +537,7 @@ test('shelter, placement and group routes answer as documented', async () => {
   const made = await call('caseworker', 'POST', members, { raw: csv, headers: { 'content-type': 'text/csv' } }, 201);
   assert.equal(made.json.created, 2);
   const badCsv = await call('caseworker', 'POST', members,
-                            { raw: `sex,referral_date,source\nx,${day(-20)},police\n`, headers: { 'content-type': 'text/csv' } }, 400);
+                            { raw: `sex,birth_year,referral_date,source\nx,1990,${day(-20)},police\n`, headers: { 'content-type': 'text/csv' } }, 400);
   assert.deepEqual(badCsv.json.errors.map((e) => e.field), ['row 1: sex']);
   const quote = await call('caseworker', 'POST', members,
                            { raw: 'sex,referral_date,source\n"male,x,y\n', headers: { 'content-type': 'text/csv' } }, 400);
@@ -582,7 +582,7 @@ test('screening routes answer as documented', async () => {
 test('compliance alert routes answer as documented', async () => {
   // A service given without consent raises an alert; recording the consent clears it.
   const made = await call('caseworker', 'POST', '/api/v1/cases',
-                          { body: { person: { sex: 'female' }, referral: { date: day(-60), source: 'ngo' } } }, 201);
+                          { body: { person: { sex: 'female', birth_year: 1990 }, referral: { date: day(-60), source: 'ngo' } } }, 201);
   const caseId = made.json.id;
   const svc = await call('caseworker', 'POST', `/api/v1/cases/${caseId}/services`,
                          { body: { type: 'medical', status: 'active', start_date: day(-50) } }, 201);
@@ -738,7 +738,7 @@ test('proceeding and compensation routes answer as documented', async () => {
                                                                    victim_role: 'x', charge: { article: '999' } } }, 400);
   // A second victim's case, referred to no one: the NGO does not see it.
   const other = await call('caseworker', 'POST', '/api/v1/cases',
-                           { body: { person: { sex: 'female' }, referral: { date: day(-60), source: 'police' } } }, 201);
+                           { body: { person: { sex: 'female', birth_year: 1990 }, referral: { date: day(-60), source: 'police' } } }, 201);
   await call('ngo', 'POST', `/api/v1/cases/${other.json.id}/proceedings`, { body: {} }, 404);
   await call('auditor', 'POST', `${base}/proceedings`, { body: {} }, 403);
   await call('caseworker', 'GET', `${base}/proceedings`, {}, 200);

@@ -335,8 +335,9 @@ test('unaccompanied is for a child, or a person whose age is not known', async (
   await as['cw-a'].post(`/api/v1/cases/${adult.id}/age-assessments`, { date: '2021-03-09', result: 'child', method: 'documents' });
   assert.equal((await put('cw-a', `/api/v1/cases/${adult.id}/unaccompanied`, { unaccompanied: true })).status, 200);
 
-  // Age unknown: allowed (presumed a child until verified)...
-  const unknown = await newCase({ person: { sex: 'female', citizenship: ['NG'] } });
+  // Age uncertain (an adult's estimated year): allowed (presumed a child
+  // until verified)...
+  const unknown = await newCase({ person: { sex: 'female', birth_year: 1995, age_uncertain: true, citizenship: ['NG'] } });
   assert.equal((await put('cw-a', `/api/v1/cases/${unknown.id}/unaccompanied`, { unaccompanied: true })).status, 200);
   // ...until an assessment finds an adult.
   await as['cw-a'].post(`/api/v1/cases/${unknown.id}/age-assessments`, { date: '2021-03-09', result: 'adult', method: 'medical' });

@@ -50,8 +50,9 @@ const fixture = [
   // criminality; identified on 31 Dec 2021, 333 days after referral.
   c('S5', { sex: 'male', birth: '2003-02-02', date: '2021-02-01', source: 'labour_inspection', cit: ['VN'],
             forms: ['forced_criminality'], identified: '2021-12-31' }),
-  // Sex and age unknown, no citizenship, no form, no country: 7 days.
-  c('S6', { sex: 'unknown', cit: [], forms: [], countries: [], date: '2021-06-01', identified: '2021-06-08' }),
+  // Sex unknown (an adult by an estimated birth year: an age is required),
+  // no citizenship, no form, no country: 7 days.
+  c('S6', { sex: 'unknown', birth: 1990, cit: [], forms: [], countries: [], date: '2021-06-01', identified: '2021-06-08' }),
   // Reasonable grounds after 2 days (below), still under assessment at year end.
   c('S7', { birth: 1990, date: '2021-05-05', source: 'hotline', forms: ['pornography'] }),
   // Reasonable grounds after 4 days, then not identified after 31 days (below).

@@ -214,6 +214,10 @@ function build({ vocab, jurisdiction, orgs }, ctx, user) {
         need('person.birth_year', t('form.error.between', { label: f['person.birth_year'].labelText, a: 1900, b: thisYear }));
       } else if (y && v['person.birth_date'] && v['person.birth_date'].slice(0, 4) !== y) {
         need('person.birth_year', t('form.error.yearMismatch', { label: f['person.birth_year'].labelText, a: v['person.birth_date'].slice(0, 4) }));
+      } else if (!y && !v['person.birth_date'] && !v['person.age_uncertain']) {
+        // Whether the person is a child decides who identifies them: an
+        // age is never left out by accident (docs/cases.md).
+        need('person.birth_year', t('new.error.ageNeeded'));
       }
     }
     if (i === 1) {
