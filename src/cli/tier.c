@@ -21,20 +21,28 @@
 
 static const char usage_text[] =
 	"usage:\n"
-	"  lantern tier check [--rules FILE] [--rules-year Y] HISTORY.csv\n"
+	"  lantern tier check [--rules FILE] [--rules-year Y] HISTORY.csv | --data DIR\n"
 	"      prints, as JSON lines, every Watch List placement that the rules in force\n"
 	"      in its report year forbid (or those of report year Y), then a summary;\n"
-	"      exit 0 when there is none, 1 when there are some, 2 on bad input\n"
+	"      exit 0 when there is none, 1 when there are some, 2 on bad input;\n"
+	"      with --data, the deployment's history (shipped plus added years), the\n"
+	"      added placements marked \"added\": true\n"
 	"  lantern tier next [--history HISTORY.csv | --data DIR] [--rules FILE]\n"
 	"                    [--rules-year Y] --country ISO3 --year Y\n"
 	"      prints the placements the law allows in report year Y, and why;\n"
 	"      the history defaults to the one shipped with Lantern; with --data,\n"
 	"      the shipped one plus the years added to that deployment\n"
-	"  lantern tier add [--data DIR] --country ISO3 --year Y --tier TIER --source TEXT\n"
+	"  lantern tier add [--data DIR] [--replace] [--despite-rules]\n"
+	"                   --country ISO3 --year Y --tier TIER --source TEXT\n"
 	"      adds report year Y to the deployment's tier history, without a rebuild:\n"
 	"      Y must be the year after the country's last; TIER is tier_1, tier_2,\n"
 	"      tier_2_watch_list, tier_3, special_case or not_ranked; TEXT (at most\n"
-	"      200 bytes) says where the placement was published; prints the row\n"
+	"      200 bytes) says where the placement was published; prints the row.\n"
+	"      A placement the rules in force in Y forbid is refused unless\n"
+	"      --despite-rules confirms that the published report made it (it is then\n"
+	"      kept as a recorded violation); --replace corrects a year added before\n"
+	"  lantern tier remove [--data DIR] --country ISO3 --year Y\n"
+	"      removes an added year, the last of the country's history\n"
 	"  lantern tier scorecard [--data DIR] --year Y [--period reporting|calendar]\n"
 	"      prints the own country's scorecard for reporting year Y (1 April Y-1 to\n"
 	"      31 March Y; the default) or calendar year Y against the one before, as\n"
@@ -58,6 +66,8 @@ struct options {
 	const char *tier;
 	int year;
 	int rules_year;
+	bool replace;
+	bool despite_rules;
 };
 
 static int usage_error(const char *cmd, const char *msg, const char *arg)
@@ -213,6 +223,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->tier = v;
 		} else if ((v = option_value(argc, argv, &i, "--source"))) {
 			o->source = v;
+		} else if (strcmp(a, "--replace") == 0) {
+			o->replace = true;
+		} else if (strcmp(a, "--despite-rules") == 0) {
+			o->despite_rules = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return usage_error(o->cmd, "unknown option, or option without a value:", a);
 		} else if (o->file) {
@@ -238,16 +252,20 @@ static lt_err print_json_line(json_t *obj)
 	return rc < 0 ? LT_ERR_IO : LT_OK;
 }
 
+/* CTX, when not NULL, is the number of shipped placements of a deployment's
+ * history: the lines after them were added by an administrator. */
 static lt_err print_violation(const struct lt_tier_violation *v, void *ctx)
 {
-	LT_UNUSED(ctx);
+	const size_t *nshipped = ctx;
 	json_t *because = json_array();
 	for (size_t i = 0; because && i < v->nbecause; i++)
 		json_array_append_new(because, json_integer(v->because[i]));
-	return print_json_line(json_pack("{s:s, s:i, s:s, s:s, s:o}", "country", v->country,
-					 "year", v->year, "placement",
-					 lt_tier_name(v->placement), "rule", v->rule, "because",
-					 because));
+	json_t *line = json_pack("{s:s, s:i, s:s, s:s, s:o}", "country", v->country, "year",
+				 v->year, "placement", lt_tier_name(v->placement), "rule", v->rule,
+				 "because", because);
+	if (line && nshipped)
+		json_object_set_new(line, "added", json_boolean(v->line > *nshipped + 1));
+	return print_json_line(line);
 }
 
 static int finish_output(const char *cmd)
@@ -259,25 +277,50 @@ static int finish_output(const char *cmd)
 	return 0;
 }
 
+/* The deployment's history at DIR: the shipped one plus the added years;
+ * *NSHIPPED (may be NULL) tells them apart. */
+static int load_deployment_history(const char *cmd, const char *dir, struct lt_tier_history *h,
+				   size_t *nshipped)
+{
+	char label[32];
+	snprintf(label, sizeof(label), "tier %s", cmd);
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, dir, label))
+		return 1;
+	lt_err rc = lt_svc_tier_history(&s.ctx, h, nshipped);
+	int status = rc ? lt_cli_fail(label, rc, &s.problem) : 0;
+	lt_cli_session_close(&s);
+	return status;
+}
+
 static int run_check(struct options *o)
 {
-	if (o->data || o->period)
-		return usage_error(o->cmd, "takes neither --data nor --period", NULL);
-	if (!o->file)
-		return usage_error(o->cmd, "which history? Give a CSV file", NULL);
-	if (o->history || o->country || o->year || o->source || o->tier)
-		return usage_error(o->cmd, "takes only --rules, --rules-year and a file", NULL);
+	if (o->period)
+		return usage_error(o->cmd, "does not take --period", NULL);
+	if (o->data && o->file)
+		return usage_error(o->cmd, "give a history file or --data, not both", NULL);
+	if (!o->file && !o->data)
+		return usage_error(o->cmd, "which history? Give a CSV file or --data DIR", NULL);
+	if (o->history || o->country || o->year || o->source || o->tier || o->replace ||
+	    o->despite_rules)
+		return usage_error(o->cmd, "takes only --rules, --rules-year and a file or --data",
+				   NULL);
 	struct lt_tier_rules rules;
 	int status = load_rules(o->cmd, o->rules, &rules);
 	if (status)
 		return status;
 	struct lt_tier_history h;
 	lt_tier_history_init(&h);
-	status = load_history(o->cmd, o->file, &h);
-	if (status)
+	size_t nshipped = 0;
+	status = o->data ? load_deployment_history(o->cmd, o->data, &h, &nshipped)
+			 : load_history(o->cmd, o->file, &h);
+	if (status) {
+		lt_tier_history_release(&h);
 		return status;
+	}
 	size_t nviolations = 0;
-	lt_err rc = lt_tier_check(&h, &rules, o->rules_year, print_violation, NULL, &nviolations);
+	lt_err rc = lt_tier_check(&h, &rules, o->rules_year, print_violation,
+				  o->data ? &nshipped : NULL, &nviolations);
 	if (!rc)
 		rc = print_json_line(json_pack("{s:{s:I, s:I}}", "summary", "placements",
 					       (json_int_t)h.n, "violations",
@@ -291,18 +334,6 @@ static int run_check(struct options *o)
 	if (status)
 		return status;
 	return nviolations ? EXIT_VIOLATIONS : 0;
-}
-
-/* The deployment's history at DIR: the shipped one plus the added years. */
-static int load_deployment_history(const char *dir, struct lt_tier_history *h)
-{
-	struct lt_cli_session s;
-	if (lt_cli_session_open(&s, dir, "tier next"))
-		return 1;
-	lt_err rc = lt_svc_tier_history(&s.ctx, h);
-	int status = rc ? lt_cli_fail("tier next", rc, &s.problem) : 0;
-	lt_cli_session_close(&s);
-	return status;
 }
 
 static int run_next(struct options *o)
@@ -329,7 +360,7 @@ static int run_next(struct options *o)
 		return status;
 	struct lt_tier_history h;
 	lt_tier_history_init(&h);
-	status = o->data ? load_deployment_history(o->data, &h)
+	status = o->data ? load_deployment_history(o->cmd, o->data, &h, NULL)
 			 : load_history(o->cmd, o->history, &h);
 	if (status) {
 		lt_tier_history_release(&h);
@@ -427,8 +458,9 @@ static int run_add(struct options *o)
 	struct lt_cli_session s;
 	if (lt_cli_session_open(&s, o->data ? o->data : lt_data_dir_default(), "tier add"))
 		return 1;
-	json_t *body = json_pack("{s:s, s:i, s:s, s:s}", "country", o->country, "year", o->year,
-				 "tier", o->tier, "source", o->source);
+	json_t *body = json_pack("{s:s, s:i, s:s, s:s, s:b, s:b}", "country", o->country, "year",
+				 o->year, "tier", o->tier, "source", o->source, "despite_rules",
+				 o->despite_rules, "replace", o->replace);
 	json_t *out = NULL;
 	int status = 0;
 	lt_err rc = body ? lt_svc_tier_add(&s.ctx, body, &out) : LT_ERR_NOMEM;
@@ -441,6 +473,31 @@ static int run_add(struct options *o)
 	}
 	json_decref(out);
 	json_decref(body);
+	lt_cli_session_close(&s);
+	return status;
+}
+
+static int run_remove(struct options *o)
+{
+	if (o->file || o->history || o->rules || o->rules_year || o->period || o->tier ||
+	    o->source)
+		return usage_error(o->cmd, "takes only --data, --country and --year", NULL);
+	if (!o->country || !o->year)
+		return usage_error(o->cmd, "needs --country ISO3 and --year Y", NULL);
+	struct lt_cli_session s;
+	if (lt_cli_session_open(&s, o->data ? o->data : lt_data_dir_default(), "tier remove"))
+		return 1;
+	json_t *out = NULL;
+	int status = 0;
+	lt_err rc = lt_svc_tier_remove(&s.ctx, o->country, o->year, &out);
+	if (rc) {
+		status = lt_cli_fail("tier remove", rc, &s.problem);
+	} else {
+		json_dumpf(out, stdout, JSON_PRESERVE_ORDER);
+		putchar('\n');
+		status = finish_output(o->cmd);
+	}
+	json_decref(out);
 	lt_cli_session_close(&s);
 	return status;
 }
@@ -470,8 +527,14 @@ int cmd_tier(int argc, char **argv)
 		run = run_scorecard;
 	else if (strcmp(argv[1], "add") == 0)
 		run = run_add;
+	else if (strcmp(argv[1], "remove") == 0)
+		run = run_remove;
 	else
 		return usage_error(NULL, "unknown subcommand", argv[1]);
 	int status = parse_options(argc, argv, &o);
-	return status ? status : run(&o);
+	if (status)
+		return status;
+	if ((o.replace || o.despite_rules) && run != run_add)
+		return usage_error(o.cmd, "--replace and --despite-rules are for add only", NULL);
+	return run(&o);
 }

@@ -3,8 +3,10 @@
  * only what each kind of rule means. docs/tiers.md explains the reading. */
 #include "domain/tiers.h"
 #include "base/json.h"
+#include "domain/assessment.h"
 #include <ctype.h>
 #include <stdarg.h>
+#include <strings.h>
 
 static const char *const tier_names[LT_TIER_COUNT] = {
 	[LT_TIER_1] = "tier_1",
@@ -525,4 +527,40 @@ lt_err lt_tier_next(const struct lt_tier_history *h, const struct lt_tier_rules 
 	out->allowed[LT_TIER_3] = true;
 	explain(out, &j, &law, year);
 	return LT_OK;
+}
+
+/* ---- Which country of the history -------------------------------------------- */
+
+lt_err lt_tier_country_resolve(const char *countries, size_t len, const char *iso2,
+			       const char *name, const struct lt_tier_history *h, char iso3[4],
+			       struct lt_problem *p)
+{
+	iso3[0] = '\0';
+	if (countries && lt_country_iso3(countries, len, iso2, iso3) == LT_OK)
+		return LT_OK;
+	/* The history names each country; a name that belongs to one code only
+	 * says which it is. Two codes with one name say nothing. */
+	const char *found = NULL;
+	bool ambiguous = false;
+	for (size_t i = 0; h && name && *name && i < h->n; i++) {
+		const struct lt_tier_placement *pl = &h->items[i];
+		if (strcasecmp(pl->name, name) != 0)
+			continue;
+		if (found && strcmp(found, pl->country) != 0)
+			ambiguous = true;
+		found = pl->country;
+	}
+	if (found && !ambiguous) {
+		memcpy(iso3, found, 4);
+		return LT_OK;
+	}
+	const char *cc = iso2 && *iso2 ? iso2 : "?";
+	const char *nm = name && *name ? name : "?";
+	lt_problem_set(p, LT_ERR_NOT_FOUND,
+		       "This deployment's country (%s, %s) is not in data/tiers/countries.csv, "
+		       "and %s of the tier history is named %s, so its ISO alpha-3 code is "
+		       "unknown. Add the row \"%s,<alpha-3>,%s\" to data/tiers/countries.csv and "
+		       "rebuild (data/tiers/README.md).",
+		       cc, nm, ambiguous ? "more than one country" : "no country", nm, cc, nm);
+	return LT_ERR_NOT_FOUND;
 }

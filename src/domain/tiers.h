@@ -182,4 +182,15 @@ lt_err lt_tier_next(const struct lt_tier_history *h, const struct lt_tier_rules 
 		    const char *country, int year, int rules_year, struct lt_tier_outlook *out,
 		    struct lt_problem *p);
 
+/* ---- Which country of the history ---------------------------------------------- */
+
+/** Finds the alpha-3 code under which the history knows a deployment's
+ *  country: ISO2 looked up in the countries table COUNTRIES (LEN bytes of CSV
+ *  "iso2,iso3,name", data/tiers/countries.csv), else the one country of H
+ *  (may be NULL) whose name is NAME, ASCII letter case ignored. On
+ *  LT_ERR_NOT_FOUND P's detail names what is missing and how to add it. */
+lt_err lt_tier_country_resolve(const char *countries, size_t len, const char *iso2,
+			       const char *name, const struct lt_tier_history *h, char iso3[4],
+			       struct lt_problem *p);
+
 #endif

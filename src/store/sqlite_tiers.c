@@ -4,6 +4,10 @@
 static const char sql_insert[] =
 	"INSERT INTO tier_placements (country, year, tier, source, added_at, added_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_update[] =
+	"UPDATE tier_placements SET tier = ?3, source = ?4, added_at = ?5, added_by = ?6 "
+	"WHERE country = ?1 AND year = ?2";
+static const char sql_delete[] = "DELETE FROM tier_placements WHERE country = ?1 AND year = ?2";
 static const char sql_list[] =
 	"SELECT country, year, tier, source, added_at, coalesce(added_by, 0) FROM tier_placements "
 	"ORDER BY country, year";
@@ -21,6 +25,38 @@ lt_err lt_store_tier_placement_insert(struct lt_store *s, const struct lt_tier_p
 	sqlite3_bind_int64(st, 5, row->added_at);
 	lt_sq_bind_int_or_null(st, 6, row->added_by, 0);
 	return lt_sq_exec(s, st);
+}
+
+lt_err lt_store_tier_placement_update(struct lt_store *s, const struct lt_tier_placement_row *row)
+{
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql_update, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, row->country, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, row->year);
+	sqlite3_bind_text(st, 3, row->tier, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, row->source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 5, row->added_at);
+	lt_sq_bind_int_or_null(st, 6, row->added_by, 0);
+	rc = lt_sq_exec(s, st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
+}
+
+lt_err lt_store_tier_placement_delete(struct lt_store *s, const char *country, int64_t year)
+{
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql_delete, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, country, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, year);
+	rc = lt_sq_exec(s, st);
+	if (rc)
+		return rc;
+	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
 }
 
 lt_err lt_store_tier_placement_list(struct lt_store *s,

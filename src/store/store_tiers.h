@@ -16,6 +16,13 @@ struct lt_tier_placement_row {
 
 /** Inserts ROW; LT_ERR_CONFLICT when its country already has that year. */
 lt_err lt_store_tier_placement_insert(struct lt_store *s, const struct lt_tier_placement_row *row);
+/** Replaces the tier, source, added_at and added_by of the added row of
+ *  ROW's country and year (a correction, docs/tiers.md); LT_ERR_NOT_FOUND
+ *  when there is none. */
+lt_err lt_store_tier_placement_update(struct lt_store *s, const struct lt_tier_placement_row *row);
+/** Deletes the added row of COUNTRY and YEAR; LT_ERR_NOT_FOUND when there is
+ *  none. */
+lt_err lt_store_tier_placement_delete(struct lt_store *s, const char *country, int64_t year);
 /** Calls CB for every added placement in order of country, then year; a
  *  non-OK return stops and is passed on. */
 lt_err lt_store_tier_placement_list(struct lt_store *s,

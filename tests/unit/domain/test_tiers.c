@@ -597,6 +597,55 @@ static void rules_file_is_checked(void **state)
 	assert_int_equal(rules.n, 0);
 }
 
+/* ---- the deployment's country in the history --------------------------------- */
+
+static void own_country_from_the_table_then_from_the_history_by_name(void **state)
+{
+	(void)state;
+	static const char table[] = "iso2,iso3,name\nRS,SRB,Serbia\nHR,HRV,Croatia\n";
+	struct lt_tier_history h;
+	lt_tier_history_init(&h);
+	static const char csv[] = "country,name,year,tier\n"
+				  "DEU,Germany,2014,tier_1\nDEU,Germany,2015,tier_1\n"
+				  "SRB,Serbia,2015,tier_2\n"
+				  "XKA,Twinland,2015,tier_2\nXKB,twinland,2015,tier_3\n";
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_tier_history_parse(&h, csv, strlen(csv), &p), LT_OK);
+	char iso3[4];
+	/* In the table: the history is not needed. */
+	assert_int_equal(lt_tier_country_resolve(table, strlen(table), "RS", "Serbia", NULL, iso3,
+						 &p),
+			 LT_OK);
+	assert_string_equal(iso3, "SRB");
+	/* Not in the table: the history's name says it, letter case aside. */
+	assert_int_equal(lt_tier_country_resolve(table, strlen(table), "DE", "GERMANY", &h, iso3,
+						 &p),
+			 LT_OK);
+	assert_string_equal(iso3, "DEU");
+	/* Neither: the detail names the code, the name, the file and the row to add. */
+	lt_problem_init(&p);
+	assert_int_equal(lt_tier_country_resolve(table, strlen(table), "FR", "France", &h, iso3,
+						 &p),
+			 LT_ERR_NOT_FOUND);
+	assert_string_equal(iso3, "");
+	assert_non_null(strstr(p.detail, "(FR, France) is not in data/tiers/countries.csv"));
+	assert_non_null(strstr(p.detail, "no country of the tier history is named France"));
+	assert_non_null(strstr(p.detail, "Add the row \"FR,<alpha-3>,France\""));
+	/* Two codes under one name tell nothing. */
+	lt_problem_init(&p);
+	assert_int_equal(lt_tier_country_resolve(table, strlen(table), "TW", "Twinland", &h, iso3,
+						 &p),
+			 LT_ERR_NOT_FOUND);
+	assert_non_null(strstr(p.detail, "more than one country"));
+	/* No table at all, no history: still a clear answer. */
+	lt_problem_init(&p);
+	assert_int_equal(lt_tier_country_resolve(NULL, 0, "RS", "", NULL, iso3, &p),
+			 LT_ERR_NOT_FOUND);
+	assert_non_null(strstr(p.detail, "(RS, ?)"));
+	lt_tier_history_release(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -611,6 +660,7 @@ int main(void)
 		cmocka_unit_test(padded_dataset_tiers_are_trimmed),
 		cmocka_unit_test(bad_input_names_the_line),
 		cmocka_unit_test(rules_file_is_checked),
+		cmocka_unit_test(own_country_from_the_table_then_from_the_history_by_name),
 	};
 	return cmocka_run_group_tests(tests, load_shipped_rules, NULL);
 }
