@@ -1,5 +1,7 @@
 #include "service/assessment.h"
 #include "base/embed.h"
+#include "base/json.h"
+#include "base/str.h"
 #include "domain/jurisdiction.h"
 #include "service/audit.h"
 #include "service/policy.h"
@@ -11,13 +13,15 @@ static json_t *period_json(const struct lt_period *p)
 	return json_pack("{s:s, s:s}", "start", p->start, "end", p->end);
 }
 
+/* ONE and MANY are the words after the number ("conviction from",
+ * "convictions from"), so that 1 reads as one. */
 static json_t *count_figure(int64_t prev, int64_t cur, const struct lt_period *pp,
-			    const struct lt_period *cp, const char *unit)
+			    const struct lt_period *cp, const char *one, const char *many)
 {
 	char evidence[200];
 	snprintf(evidence, sizeof(evidence), "%lld %s %s to %s; %lld %s %s to %s",
-		 (long long)cur, unit, cp->start, cp->end, (long long)prev, unit, pp->start,
-		 pp->end);
+		 (long long)cur, cur == 1 ? one : many, cp->start, cp->end, (long long)prev,
+		 prev == 1 ? one : many, pp->start, pp->end);
 	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "status", "recorded", "kind", "count",
 			 "current", (json_int_t)cur, "previous", (json_int_t)prev, "trend",
 			 lt_trend_name(lt_trend_of_counts(prev, cur)), "evidence", evidence);
@@ -56,24 +60,50 @@ static json_t *places_figure(int64_t prev, int64_t cur, const struct lt_period *
 			     const struct lt_period *cp)
 {
 	char evidence[160];
-	snprintf(evidence, sizeof(evidence), "%lld places on %s; %lld on %s", (long long)cur,
-		 cp->end, (long long)prev, pp->end);
+	snprintf(evidence, sizeof(evidence), "%lld place%s on %s; %lld on %s", (long long)cur,
+		 cur == 1 ? "" : "s", cp->end, (long long)prev, pp->end);
 	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "status", "recorded", "kind", "count",
 			 "current", (json_int_t)cur, "previous", (json_int_t)prev, "trend",
 			 lt_trend_name(lt_trend_of_counts(prev, cur)), "evidence", evidence);
 }
 
-/* The own country's alpha-3 code, from data/tiers/countries.csv. */
-static lt_err own_iso3(struct lt_ctx *ctx, const struct lt_jurisdiction *j, char iso3[4])
+/* A deployment set to a country without a jurisdiction profile is a gap in
+ * its configuration: the loader's sentence says which, and the client may
+ * see it (a 500 would hide it). */
+static lt_err no_jurisdiction(struct lt_ctx *ctx)
+{
+	if (!ctx->problem->detail[0])
+		return LT_ERR_INTERNAL;
+	char detail[sizeof(ctx->problem->detail)];
+	lt_str_copy(detail, sizeof(detail), ctx->problem->detail);
+	return lt_problem_set(ctx->problem, LT_ERR_CONFLICT, "%s", detail);
+}
+
+/* The own country's alpha-3 code: from data/tiers/countries.csv, else from
+ * the tier history H (the shipped one plus the added years, read here when
+ * H is NULL) by the jurisdiction's English name. A deployment whose country
+ * neither knows is a gap in its configuration, not a server fault: the
+ * answer is a conflict whose detail says which row to add. */
+static lt_err own_iso3(struct lt_ctx *ctx, const struct lt_jurisdiction *j,
+		       const struct lt_tier_history *h, char iso3[4])
 {
 	const struct lt_embedded_file *f = lt_embed_find(lt_data_files, "tiers/countries.csv");
-	if (!f)
-		return LT_ERR_INTERNAL;
-	if (lt_country_iso3((const char *)f->data, f->len, j->country, iso3)) {
-		return lt_problem_set(ctx->problem, LT_ERR_INTERNAL,
-				      "data/tiers/countries.csv has no row for %s", j->country);
+	const char *table = f ? (const char *)f->data : NULL;
+	size_t len = f ? f->len : 0;
+	if (table && lt_country_iso3(table, len, j->country, iso3) == LT_OK)
+		return LT_OK;
+	struct lt_tier_history own;
+	lt_tier_history_init(&own);
+	lt_err rc = LT_OK;
+	if (!h) {
+		rc = lt_svc_tier_history(ctx, &own, NULL);
+		h = &own;
 	}
-	return LT_OK;
+	if (!rc && lt_tier_country_resolve(table, len, j->country, j->name_en, h, iso3,
+					   ctx->problem))
+		rc = LT_ERR_CONFLICT;
+	lt_tier_history_release(&own);
+	return rc;
 }
 
 static json_t *figures_json(const struct lt_assessment_figures *p,
@@ -85,9 +115,11 @@ static json_t *figures_json(const struct lt_assessment_figures *p,
 	if (!f)
 		return NULL;
 	json_object_set_new(f, "victims_identified",
-			    count_figure(p->identified, c->identified, pp, cp, "identified from"));
+			    count_figure(p->identified, c->identified, pp, cp, "identified from",
+					 "identified from"));
 	json_object_set_new(f, "victims_assisted",
-			    count_figure(p->assisted, c->assisted, pp, cp, "assisted from"));
+			    count_figure(p->assisted, c->assisted, pp, cp, "assisted from",
+					 "assisted from"));
 	json_object_set_new(f, "non_citizen_share",
 			    share_figure(p->foreign, p->identified, c->foreign, c->identified, pp,
 					 cp));
@@ -102,19 +134,21 @@ static json_t *figures_json(const struct lt_assessment_figures *p,
 	/* The law-enforcement figures, as docs/statistics.md defines them. */
 	json_object_set_new(f, "investigations",
 			    count_figure(pl->investigations, cl->investigations, pp, cp,
+					 "investigation opened from",
 					 "investigations opened from"));
 	json_object_set_new(f, "prosecutions",
 			    count_figure(pl->prosecutions, cl->prosecutions, pp, cp,
-					 "indictments from"));
+					 "indictment from", "indictments from"));
 	json_object_set_new(f, "convictions",
 			    count_figure(pl->convictions, cl->convictions, pp, cp,
-					 "convictions from"));
+					 "conviction from", "convictions from"));
 	json_object_set_new(f, "sentences_with_incarceration",
 			    count_figure(pl->incarceration, cl->incarceration, pp, cp,
+					 "prison term not suspended from",
 					 "prison terms not suspended from"));
 	json_object_set_new(f, "victims_penalised",
 			    count_figure(pl->penalised, cl->penalised, pp, cp,
-					 "victims penalised from"));
+					 "victim penalised from", "victims penalised from"));
 	if (json_object_size(f) != 11) {
 		json_decref(f);
 		return NULL;
@@ -134,10 +168,16 @@ lt_err lt_svc_assessment_scorecard(struct lt_ctx *ctx, int64_t year, enum lt_per
 					LT_ASSESSMENT_YEAR_MIN, LT_ASSESSMENT_YEAR_MAX);
 	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
 	if (!j)
-		return LT_ERR_INTERNAL;
+		return no_jurisdiction(ctx);
+	/* The figures are Lantern's own; only the label needs the code, so a
+	 * country the tier data do not know still gets its scorecard. */
 	char iso3[4];
-	if ((rc = own_iso3(ctx, j, iso3)))
-		return rc;
+	if ((rc = own_iso3(ctx, j, NULL, iso3))) {
+		if (rc != LT_ERR_CONFLICT)
+			return rc;
+		iso3[0] = '\0';
+		lt_problem_init(ctx->problem);
+	}
 	struct lt_period cp, pp;
 	lt_period_of(kind, (int)year, &cp);
 	lt_period_of(kind, (int)year - 1, &pp);
@@ -161,17 +201,11 @@ lt_err lt_svc_assessment_scorecard(struct lt_ctx *ctx, int64_t year, enum lt_per
 		rc = lt_audit_record(ctx, "assessment.scorecard", NULL, 0, "ok", detail);
 	if (rc)
 		return rc;
-	*out = json_pack("{s:s, s:s, s:I, s:s, s:o, s:o, s:o}", "country", j->country, "iso3",
-			 iso3, "year", (json_int_t)year, "period", lt_period_kind_name(kind),
+	*out = json_pack("{s:s, s:o, s:I, s:s, s:o, s:o, s:o}", "country", j->country, "iso3",
+			 lt_json_str_or_null(iso3), "year", (json_int_t)year, "period", lt_period_kind_name(kind),
 			 "current", period_json(&cp), "previous", period_json(&pp), "figures",
 			 figures_json(&prev, &cur, &prev_law, &cur_law, &pp, &cp));
 	return *out ? LT_OK : LT_ERR_NOMEM;
-}
-
-static lt_err load_embedded(const char *name, const struct lt_embedded_file **f)
-{
-	*f = lt_embed_find(lt_data_files, name);
-	return *f ? LT_OK : LT_ERR_INTERNAL;
 }
 
 lt_err lt_svc_assessment_clock(struct lt_ctx *ctx, json_t **out)
@@ -182,29 +216,27 @@ lt_err lt_svc_assessment_clock(struct lt_ctx *ctx, json_t **out)
 		return rc;
 	const struct lt_jurisdiction *j = lt_ctx_jurisdiction(ctx);
 	if (!j)
-		return LT_ERR_INTERNAL;
-	char iso3[4];
-	if ((rc = own_iso3(ctx, j, iso3)))
-		return rc;
-	const struct lt_embedded_file *rf;
-	if ((rc = load_embedded("tiers/rules.json", &rf)))
-		return rc;
+		return no_jurisdiction(ctx);
+	char iso3[4] = "";
 	struct lt_tier_rules rules;
 	struct lt_tier_history h;
 	lt_tier_history_init(&h);
-	/* The shipped rules are checked by the tests; a fault here is ours. The
-	 * history is the shipped one plus the years an admin added. */
-	if (lt_tier_rules_parse(&rules, (const char *)rf->data, rf->len, ctx->problem))
-		rc = LT_ERR_INTERNAL;
+	/* The history is the shipped one plus the years an admin added. */
+	rc = lt_svc_tier_rules(ctx, &rules);
 	if (!rc)
-		rc = lt_svc_tier_history(ctx, &h);
+		rc = lt_svc_tier_history(ctx, &h, NULL);
+	if (!rc)
+		rc = own_iso3(ctx, j, &h, iso3);
 	const struct lt_tier_placement *pl = NULL;
 	size_t n = 0;
 	if (!rc) {
 		lt_tier_history_country(&h, iso3, &pl, &n);
 		if (n == 0) {
-			rc = lt_problem_set(ctx->problem, LT_ERR_INTERNAL,
-					    "the tier history has no placement for %s", iso3);
+			rc = lt_problem_set(ctx->problem, LT_ERR_CONFLICT,
+					    "The tier history has no placement for %s (%s): add its "
+					    "years to data/tiers/history.csv and rebuild "
+					    "(data/tiers/README.md).",
+					    iso3, j->country);
 		}
 	}
 	struct lt_watch_clock clock;

@@ -425,6 +425,28 @@ static lt_err latest_of(void *vctx, const struct lt_screening_row *r)
 	return LT_OK;
 }
 
+static void tally_stored(const struct lt_screening_table *t, struct lt_screening_tally *y,
+			 const struct lt_screening_row *r)
+{
+	y->people++;
+	for (int o = 0; o < LT_SCREENING_OUTCOME_COUNT; o++)
+		if (strcmp(lt_screening_outcome_str((enum lt_screening_outcome)o), r->outcome) == 0)
+			y->outcomes[o]++;
+	json_t *ids = json_loads(r->indicators, 0, NULL);
+	bool seen[LT_SCREENING_MAX_INDICATORS] = {false};
+	size_t i;
+	json_t *id;
+	json_array_foreach(ids, i, id) {
+		const char *s = json_string_value(id);
+		for (size_t k = 0; s && k < t->nindicators && k < LT_SCREENING_MAX_INDICATORS; k++)
+			if (!seen[k] && strcmp(t->indicators[k].id, s) == 0) {
+				seen[k] = true;
+				y->indicators[k]++;
+			}
+	}
+	json_decref(ids);
+}
+
 static lt_err table_member(void *vctx, const struct lt_group_member_row *m)
 {
 	struct table_acc *acc = vctx;
@@ -443,19 +465,10 @@ static lt_err table_member(void *vctx, const struct lt_group_member_row *m)
 		json_object_set_new(o, "screening", json_null());
 		return json_array_append_new(acc->members, o) ? LT_ERR_NOMEM : LT_OK;
 	}
-	/* The tally counts the stored answers again with today's table, which
-	 * gives the same result unless the shipped weights were corrected. */
-	json_t *ids = json_loads(latest.indicators, 0, NULL);
-	size_t n = json_array_size(ids);
-	const char **list = lt_arena_alloc(acc->ctx->arena, (n ? n : 1) * sizeof(*list));
-	for (size_t i = 0; list && i < n; i++)
-		list[i] = json_string_value(json_array_get(ids, i));
-	struct lt_screening_result *r = lt_arena_alloc(acc->ctx->arena, sizeof(*r));
-	struct lt_problem p;
-	lt_problem_init(&p);
-	if (list && r && lt_screening_run(acc->t, latest.profile, list, n, r, &p) == LT_OK)
-		lt_screening_tally_add(&acc->tally, r);
-	json_decref(ids);
+	/* The summary counts what each row shows: the outcome stored with the
+	 * screening, even if the shipped weights were corrected since (a row
+	 * and the summary must never disagree), and the stored answers. */
+	tally_stored(acc->t, &acc->tally, &latest);
 	json_object_set_new(o, "screening",
 			    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)latest.id, "date",
 				      latest.screening_date, "profile", latest.profile, "outcome",

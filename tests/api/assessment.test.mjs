@@ -52,8 +52,24 @@ const fixture = [
 //   services for foreign victims 1 of 1 vs 1 of 1: flat
 //   services for nationals 1 of 1 vs 1 of 2: increasing
 //   shelter places on 31 December 2022: 4 + 5 vs 6: increasing
-// The law-enforcement figures: counted from the justice tables (docs/statistics.md);
-// this fixture has no proceeding, so all are 0 (reports.test.mjs has a fixture with them).
+// The law-enforcement figures (docs/statistics.md), recorded through the API in
+// before(): four proceedings (opened, indicted, convicted with a sentence) and
+// three penalties against victims, on both sides of 31 March / 1 April:
+//   P1 (A6) opened 2020-06-01, indicted 2020-09-01, convicted 2021-03-31, 24 months
+//   P2 (A1) opened 2021-03-31, indicted 2021-04-01, convicted 2022-04-01, 60 months
+//   P3 (A1) opened 2021-04-01, indicted 2021-05-01, convicted 2021-10-01, 12 months suspended
+//   P4 (A2) opened 2021-06-01, indicted 2021-08-01, convicted 2022-03-31, 36 months
+//   penalties: A6 2020-12-01, A1 2021-03-31, A2 2021-04-01
+// Reporting year 2022 against 2021:
+//   investigations 2 (P3, P4) vs 2 (P1, P2): flat
+//   prosecutions 3 (P2, P3, P4) vs 1 (P1): increasing
+//   convictions 2 (P3, P4; P2's of 1 April 2022 is in 2023) vs 1 (P1): increasing
+//   sentences with incarceration 1 (P4; P3 suspended) vs 1 (P1): flat
+//   victims penalised 1 (A2) vs 2 (A6, A1): falling
+// Calendar year 2022 against 2021:
+//   investigations 0 vs 3 (P2, P3, P4): falling; prosecutions 0 vs 3: falling
+//   convictions 2 (P4, P2) vs 2 (P1, P3): flat; incarceration 2 vs 1: increasing
+//   victims penalised 0 vs 2 (A1, A2): falling
 const LAW = ['investigations', 'prosecutions', 'convictions', 'sentences_with_incarceration', 'victims_penalised'];
 
 before(async () => {
@@ -103,6 +119,32 @@ before(async () => {
     organisation_id: orgId, name: 'Second Shelter (synthetic)', capacity_children: 5, effective_date: '2022-04-01',
   });
   assert.equal(s.status, 201, s.text);
+
+  // Proceedings against the traffickers, as in justice.test.mjs.
+  const proceeding = async (ref, opened, indicted, verdict) => {
+    let res = await as['as-coord'].post(`/api/v1/cases/${ids[ref]}/proceedings`, {
+      opened_date: opened, prosecutor_specialised: true, victim_role: 'injured_party',
+      charge: { article: '388', paragraph: '1' },
+    });
+    assert.equal(res.status, 201, `${ref}: ${res.text}`);
+    const id = res.json.id;
+    res = await as['as-coord'].post(`/api/v1/proceedings/${id}/stage`, { stage: 'indictment', date: indicted });
+    assert.equal(res.status, 201, `${ref}: ${res.text}`);
+    res = await as['as-coord'].request('PUT', `/api/v1/proceedings/${id}/verdict`, { body: { outcome: 'conviction', ...verdict } });
+    assert.equal(res.status, 200, `${ref}: ${res.text}`);
+  };
+  await proceeding('A6', '2020-06-01', '2020-09-01', { date: '2021-03-31', sentence_months: 24, suspended: false });
+  await proceeding('A1', '2021-03-31', '2021-04-01', { date: '2022-04-01', sentence_months: 60, suspended: false });
+  await proceeding('A1', '2021-04-01', '2021-05-01', { date: '2021-10-01', sentence_months: 12, suspended: true });
+  await proceeding('A2', '2021-06-01', '2021-08-01', { date: '2022-03-31', sentence_months: 36, suspended: false });
+  // Proceedings against the victims, as in protection.test.mjs.
+  for (const [ref, date] of [['A6', '2020-12-01'], ['A1', '2021-03-31'], ['A2', '2021-04-01']]) {
+    const res = await as['as-coord'].post(`/api/v1/cases/${ids[ref]}/victim-proceedings`, {
+      kind: 'misdemeanour', offence: 'prostitution', during_exploitation: true, outcome: 'penalty', penalty: 'fine',
+      outcome_date: date,
+    });
+    assert.equal(res.status, 201, `${ref}: ${res.text}`);
+  }
 });
 after(async () => { await srv?.stop(); rmSync(tmp, { recursive: true, force: true }); });
 
@@ -131,11 +173,43 @@ test('reporting year 2022 against 2021: each figure, its trend and its evidence'
   assert.equal(f.services_nationals_share.evidence,
     '50.0% (1 of 2) from 2021-04-01 to 2022-03-31; 50.0% (1 of 2) from 2020-04-01 to 2021-03-31');
   assert.equal(f.shelter_places.evidence, '4 places on 2022-03-31; 6 on 2021-03-31');
-  for (const k of LAW) {
-    assert.equal(f[k].status, 'recorded', k);
-    assert.deepEqual([f[k].current, f[k].previous, f[k].trend], [0, 0, 'flat'], k);
-  }
+  for (const k of LAW) assert.equal(f[k].status, 'recorded', k);
+  assert.deepEqual(Object.fromEntries(LAW.map((k) => [k, brief(f[k])])), {
+    investigations: [2, 2, 'flat'],
+    prosecutions: [3, 1, 'increasing'],
+    convictions: [2, 1, 'increasing'],
+    sentences_with_incarceration: [1, 1, 'flat'],
+    victims_penalised: [1, 2, 'falling'],
+  });
+  assert.equal(f.investigations.evidence,
+    '2 investigations opened from 2021-04-01 to 2022-03-31; 2 investigations opened from 2020-04-01 to 2021-03-31');
+  assert.equal(f.prosecutions.evidence, '3 indictments from 2021-04-01 to 2022-03-31; 1 indictment from 2020-04-01 to 2021-03-31');
+  assert.equal(f.victims_penalised.evidence,
+    '1 victim penalised from 2021-04-01 to 2022-03-31; 2 victims penalised from 2020-04-01 to 2021-03-31');
   assert.equal(Object.keys(f).length, 11);
+});
+
+test('law enforcement by reporting year: 31 March closes a year, 1 April opens the next', async () => {
+  // Reporting year 2023 (2022-04-01..2023-03-31) holds only P2's conviction of 1 April 2022.
+  const r = await as['as-analyst'].get('/api/v1/assessment/scorecard?year=2023&period=reporting');
+  assert.equal(r.status, 200, r.text);
+  const f = r.json.figures;
+  assert.deepEqual(Object.fromEntries(LAW.map((k) => [k, brief(f[k])])), {
+    investigations: [0, 2, 'falling'],
+    prosecutions: [0, 3, 'falling'],
+    convictions: [1, 2, 'falling'],
+    sentences_with_incarceration: [1, 1, 'flat'],
+    victims_penalised: [0, 1, 'falling'],
+  });
+  // Reporting year 2021 (2020-04-01..2021-03-31) against 2020: everything is new.
+  const y2021 = (await as['as-analyst'].get('/api/v1/assessment/scorecard?year=2021')).json.figures;
+  assert.deepEqual(Object.fromEntries(LAW.map((k) => [k, brief(y2021[k])])), {
+    investigations: [2, 0, 'increasing'],
+    prosecutions: [1, 0, 'increasing'],
+    convictions: [1, 0, 'increasing'],
+    sentences_with_incarceration: [1, 0, 'increasing'],
+    victims_penalised: [2, 0, 'increasing'],
+  });
 });
 
 test('calendar year 2022 against 2021: the 1 April case falls in 2021', async () => {
@@ -150,6 +224,14 @@ test('calendar year 2022 against 2021: the 1 April case falls in 2021', async ()
   assert.deepEqual(brief(f.services_foreign_share), [100, 100, 'flat']);
   assert.deepEqual(brief(f.services_nationals_share), [100, 50, 'increasing']);
   assert.deepEqual(brief(f.shelter_places), [9, 6, 'increasing']);
+  // The same proceedings by calendar year: 31 March and 1 April 2021 are both in 2021.
+  assert.deepEqual(Object.fromEntries(LAW.map((k) => [k, brief(f[k])])), {
+    investigations: [0, 3, 'falling'],
+    prosecutions: [0, 3, 'falling'],
+    convictions: [2, 2, 'flat'],
+    sentences_with_incarceration: [2, 1, 'increasing'],
+    victims_penalised: [0, 2, 'falling'],
+  });
 });
 
 test('the period defaults to the reporting year; an empty year is flat zeros', async () => {
@@ -209,6 +291,32 @@ test('each read is audited', async () => {
                       'assessment.scorecard year=2010 period=reporting', 'assessment.clock country=SRB year=2025'])
     assert.ok(got.includes(want), `${want}: ${got}`);
   assert.equal(srv.cli(['audit', 'verify']).status, 0);
+});
+
+test('a deployment whose country has no profile or tier data gets a clear problem, not an internal error', async () => {
+  // Only Serbia ships a jurisdiction profile; a deployment set to another
+  // country is told what is missing. (The countries.csv and tier-history
+  // lookup behind it is unit-tested in tests/unit/domain/test_tiers.c.)
+  const saved = process.env.LANTERN_COUNTRY;
+  process.env.LANTERN_COUNTRY = 'DE';
+  let other;
+  try {
+    other = await startLantern();
+  } finally {
+    if (saved === undefined) delete process.env.LANTERN_COUNTRY;
+    else process.env.LANTERN_COUNTRY = saved;
+  }
+  try {
+    const admin = new Client(other.url);
+    assert.equal((await admin.login('admin', 'admin-password-for-tests')).status, 200);
+    for (const path of ['/api/v1/assessment/clock', '/api/v1/assessment/scorecard?year=2022']) {
+      const r = await admin.get(path);
+      assert.equal(r.status, 409, `${path}: ${r.text}`);
+      assert.match(r.json.detail, /no jurisdiction profile for DE\. Profiles exist for: RS/, path);
+    }
+  } finally {
+    await other.stop();
+  }
 });
 
 test('lantern tier scorecard prints the same JSON; bad usage exits 2', async () => {

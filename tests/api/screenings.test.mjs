@@ -2,6 +2,8 @@
 // stored history, the latest result on the case, and live evaluation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { startLantern, Client } from '../support/lantern.mjs';
 
 const A = 'Screen Center A (synthetic)', B = 'Screen NGO B (synthetic)';
@@ -141,6 +143,27 @@ test('a group is screened from a CSV in one go, and its outcome table counts the
   const table = await as['cw-a'].get(url);
   assert.deepEqual(table.json.members.map((m) => m.screening?.outcome ?? null).sort(),
     ['labour_exploitation', 'trafficking', 'trafficking', null].sort());
+
+  // The summary counts the outcomes the rows show. A screening stored under
+  // earlier weights keeps its stored outcome; one is made so here by
+  // rewriting a stored outcome, and the summary must follow the row.
+  const shown = (t) => {
+    const o = {};
+    for (const m of t.members) if (m.screening) o[m.screening.outcome] = (o[m.screening.outcome] ?? 0) + 1;
+    return o;
+  };
+  const counted = (t) => Object.fromEntries(Object.entries(t.summary.outcomes).filter(([, n]) => n > 0));
+  assert.deepEqual(counted(table.json), shown(table.json));
+  const stored = table.json.members.find((m) => m.screening?.outcome === 'labour_exploitation').screening;
+  const sq = spawnSync('sqlite3', [join(srv.dataDir, 'lantern.db'),
+    `UPDATE case_screenings SET outcome = 'possible_trafficking' WHERE id = ${stored.id};`], { encoding: 'utf8' });
+  assert.equal(sq.status, 0, sq.stderr);
+  const later = (await as['cw-a'].get(url)).json;
+  assert.equal(later.members.find((m) => m.screening?.id === stored.id).screening.outcome, 'possible_trafficking');
+  assert.deepEqual(counted(later), shown(later));
+  assert.deepEqual(counted(later), { trafficking: 2, possible_trafficking: 1 });
+  assert.equal(later.summary.people, 3);
+  assert.equal(later.summary.most_frequent_indicators[0].people, 3, 'the stored answers are still counted');
   assert.equal((await as['cw-b'].get(url)).status, 404);
   const one = await as['cw-a'].get(`/api/v1/cases/${members[0].id}`);
   assert.equal(one.json.screening.outcome, 'trafficking', 'each member keeps its own screening');
