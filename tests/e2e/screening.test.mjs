@@ -133,7 +133,10 @@ test('a case worker screens a person: the result and the next step follow the ti
   await expectNow('Trafficking in human beings', 'Refer the person for identification.');
   const table = await page.locator('.action-form table').innerText();
   assert.match(table, /Deceptive recruitment\s+1\s+1\s+0\s+Positive/);
-  assert.match(await page.locator('.action-form .explain-text').last().innerText(), /Positive dimensions: deceptive recruitment/);
+  // The explanation names each positive dimension and the combination that
+  // makes it positive, then what the outcome means.
+  assert.match(await page.locator('.action-form .explain-text').last().innerText(),
+    /^Positive dimensions: deceptive recruitment \(1 strong and 1 medium indicator\); exploitative conditions of work \(1 strong and 1 medium indicator\); coercion at destination \(2 strong indicators\)\. Recruitment, exploitation and the situation at destination all show indicators of trafficking\./);
   await axeCheck(page, 'screening questionnaire');
   await phoneCheck(page, 'screening questionnaire');
   await shot(page, 'screening.png');
@@ -143,6 +146,8 @@ test('a case worker screens a person: the result and the next step follow the ti
   await page.check('#scr-profile input[value="forced_labour_11"]');
   await page.check('input[value="debt_bondage"]');
   await expectNow('Forced labour indicators present', 'Keep assessing with the full indicators');
+  assert.match(await page.locator('.action-form .explain-text').last().innerText(),
+    /^1 of the 11 indicators on this checklist is present: debt bondage\. This quick checklist is not weighted/);
   await page.check('#scr-profile input[value="adult_labour"]');
   await expectNow('Trafficking in human beings', 'Refer the person for identification.');
   assert.equal(await page.locator('#scr-indicators input:checked').count(), 6);
@@ -188,6 +193,38 @@ test('the screening section in Serbian Cyrillic', async () => {
   await page.click('#open-screen');
   await page.locator('#scr-indicators legend').first().waitFor();
   assert.match(await page.locator('#scr-indicators').innerText(), /Експлоататорски услови рада[\s\S]*Прекомеран број радних дана или сати\s+Јак индикатор/);
+  // The explanation follows the ticks in Cyrillic: each positive dimension
+  // with its combination, the dimensions with too few indicators, and what
+  // the outcome means.
+  const explain = page.locator('.action-form .explain-text').last();
+  const expectExplain = async (re) => {
+    try {
+      await page.waitForFunction((src) => new RegExp(src).test(
+        [...document.querySelectorAll('.action-form .explain-text')].at(-1)?.textContent ?? ''), re.source, { timeout: 5000 });
+    } catch {
+      assert.fail(`expected ${re}, found: ${await explain.innerText()}`);
+    }
+  };
+  await expectExplain(/^Није забележен ниједан индикатор\. Експлоатација није утврђена/);
+  for (const id of ['low_or_no_salary', 'hazardous_work', 'bad_living_conditions']) await page.check(`input[value="exploitation.${id}"]`);
+  await page.check('input[value="destination_vulnerability.dependency_on_exploiters"]');
+  await page.check('input[value="destination_vulnerability.difficulties_in_past"]');
+  await expectNow('Радна експлоатација', 'Упутити инспекцији рада');
+  await expectExplain(new RegExp('^Позитивна димензија: експлоататорски услови рада \\(3 средње јака индикатора\\)\\. '
+    + 'Утврђени индикатори нису довољни да димензија буде позитивна: злоупотреба рањивости на одредишту \\(1 средње јак и 1 слаб индикатор\\)\\. '
+    + 'Димензија је позитивна уз 2 јака индикатора, 1 јак и 1 средње јак или слаб, 3 средње јака, или 2 средње јака и 1 слаб\\. '
+    + 'Експлоатација показује индикаторе, али ни врбовање ни ситуација на одредишту не показују\\.'));
+  await page.check('input[value="destination_vulnerability.economic_reasons"]');
+  await expectNow('Могућа трговина људима', 'Наставити процену начина врбовања');
+  await expectExplain(new RegExp('^Позитивне димензије: експлоататорски услови рада \\(3 средње јака индикатора\\); '
+    + 'злоупотреба рањивости на одредишту \\(2 средње јака и 1 слаб индикатор\\)\\. '
+    + 'Експлоатација и ситуација на одредишту показују индикаторе трговине људима, али врбовање не показује\\.'));
+  assert.doesNotMatch(await explain.innerText(), /[a-z]/i, 'no Latin letters in the Cyrillic explanation');
+  // The quick checklist names the indicators present.
+  await page.check('#scr-profile input[value="forced_labour_11"]');
+  await page.check('input[value="deception"]');
+  await page.check('input[value="debt_bondage"]');
+  await expectExplain(/^На овој листи присутна су 2 од 11 индикатора: обмана, дужничко ропство\. Ова брза провера нема тежине/);
   await axeCheck(page, 'screening, Cyrillic');
   await phoneCheck(page, 'screening, Cyrillic');
   await page.selectOption('#language', 'en');

@@ -173,6 +173,39 @@ test('signing in by keyboard alone shows the dashboard', async () => {
   }
 });
 
+test('the assessment card shows each figure\'s evidence and switches to the calendar year', async () => {
+  const card = page.locator('section[aria-labelledby="assess-title"]');
+  const caption = card.locator('#assess-card caption');
+  await caption.waitFor();
+  const now = new Date().toISOString().slice(0, 10);
+  const reporting = Number(now.slice(0, 4)) - (now.slice(5) < '04-01' ? 1 : 0);
+  const calendar = Number(now.slice(0, 4)) - 1;
+  assert.equal(await card.locator('#assess-period input:checked').getAttribute('value'), 'reporting');
+  assert.match(await caption.innerText(), new RegExp(`^Reporting year ${reporting} \\(`));
+  // The evidence is in a disclosure per figure, hidden until opened, and
+  // reachable by keyboard (no tooltip).
+  const row = card.locator('#assess-victims_identified');
+  const text = row.locator('.evidence__text');
+  assert.equal(await text.isVisible(), false, 'closed at first');
+  assert.equal(await row.locator('td[title]').count(), 0, 'no tooltip');
+  await row.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await text.waitFor({ state: 'visible' });
+  assert.match(await text.innerText(), new RegExp(`identified from ${reporting - 1}-04-01 to ${reporting}-03-31; \\d+ identified from ${reporting - 2}-04-01 to ${reporting - 1}-03-31`));
+  assert.match(await row.locator('summary').innerText(), /^Show/);
+  await axeCheck(page, 'dashboard, evidence open');
+  // The calendar year: another period in the caption and in the evidence.
+  await card.locator('#assess-period input[value="calendar"]').check();
+  await page.waitForFunction((y) => document.querySelector('#assess-card caption')?.textContent.startsWith(`Calendar year ${y} (`), calendar);
+  await row.locator('summary').click();
+  await text.waitFor({ state: 'visible' });
+  assert.match(await text.innerText(), new RegExp(`identified from ${calendar}-01-01 to ${calendar}-12-31; \\d+ identified from ${calendar - 1}-01-01 to ${calendar - 1}-12-31`));
+  const places = card.locator('#assess-shelter_places');
+  await places.locator('summary').click();
+  assert.match(await places.locator('.evidence__text').innerText(), new RegExp(`places? on ${calendar}-12-31; \\d+ on ${calendar - 1}-12-31`));
+  await axeCheck(page, 'dashboard, calendar year');
+});
+
 test('the dashboard fits a 360 px phone', async () => {
   await page.setViewportSize(PHONE);
   await noHorizontalOverflow(page, 'dashboard, English, 360 px');
@@ -188,6 +221,13 @@ test('switching to Serbian Cyrillic translates the page and sets lang', async ()
   assert.equal(await page.locator('#logout').textContent(), 'Одјави се');
   assert.match(await page.locator('#figure-persons .figure__label').textContent(), /^[\u0400-\u04FF ]+$/);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'language', 'focus stays on the switcher');
+  // The evidence in the user's language, built from the figure (the server
+  // writes its sentence in English only).
+  const evidence = page.locator('#assess-victims_identified');
+  await evidence.locator('summary').click();
+  assert.match(await evidence.locator('summary').innerText(), /^Прикажи/);
+  assert.match(await evidence.locator('.evidence__text').innerText(), /^\d+ у периоду од .+ до .+; \d+ у периоду од .+ до .+$/);
+  assert.doesNotMatch(await evidence.locator('.evidence__text').innerText(), /[a-z]/i);
   await axeCheck(page, 'dashboard, Cyrillic');
 });
 

@@ -2,7 +2,8 @@
 // links to the case list (filtered by the hash query).
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { t, formatNumber, formatDate, today } from '../i18n.js';
+import { t, language, formatNumber, formatDate, today } from '../i18n.js';
+import { choiceField } from '../forms.js';
 import { STATUSES } from '../caseui.js';
 
 export const title = 'dashboard.title';
@@ -57,44 +58,102 @@ function figure(id, value, label, hint, href) {
 }
 
 // The country assessment (docs/assessment.md): the Watch List clock and the
-// scorecard of the last complete reporting year (1 April to 31 March).
+// scorecard of the last complete reporting year (1 April to 31 March) or,
+// at the user's choice, the last complete calendar year. Each figure has its
+// evidence (both values and both periods) in a disclosure of its own, so
+// touch and keyboard users reach it too.
 const FIGS = ['victims_identified', 'victims_assisted', 'non_citizen_share', 'services_foreign_share',
   'services_nationals_share', 'shelter_places', 'investigations', 'prosecutions', 'convictions',
   'sentences_with_incarceration', 'victims_penalised'];
+const PERIODS = ['reporting', 'calendar'];
+
+/** The last complete year of each kind of period on DAY ('YYYY-MM-DD'):
+ *  the reporting year that ended on the last 31 March, the calendar year
+ *  that ended on the last 31 December. */
+function lastYears(day) {
+  const y = Number(day.slice(0, 4));
+  return { reporting: y - (day.slice(5) < '04-01' ? 1 : 0), calendar: y - 1 };
+}
+
+const shown = (f, v) => (v == null ? '–' : f.kind === 'share' ? `${formatNumber(v)} %` : formatNumber(v));
+
+/** The evidence of figure F (key K) of scorecard S: the server's sentence in
+ *  English; in Serbian the same facts (both values, both periods) from the
+ *  figure itself, since the server writes its sentence in English only. */
+function evidence(k, f, s) {
+  if (language() === 'en' && f.evidence) return f.evidence;
+  const value = (v, c) => (f.kind === 'share'
+    ? t('assess.ev.share', { value: shown(f, v), n: formatNumber(c?.n ?? 0), of: formatNumber(c?.of ?? 0) })
+    : shown(f, v));
+  const cur = value(f.current, f.current_count);
+  const prev = value(f.previous, f.previous_count);
+  if (k === 'shelter_places') {
+    return t('assess.ev.onDay', { cur, end: formatDate(s.current.end), prev, pend: formatDate(s.previous.end) });
+  }
+  return t('assess.ev.period', {
+    cur, start: formatDate(s.current.start), end: formatDate(s.current.end),
+    prev, pstart: formatDate(s.previous.start), pend: formatDate(s.previous.end),
+  });
+}
+
+function scorecard(s, kind, year) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack assess-card', id: 'assess-card' },
+    h('caption', { id: 'assess-caption', text: t(kind === 'calendar' ? 'assess.cardCalendar' : 'assess.card', { year, start: formatDate(s.current.start), end: formatDate(s.current.end) }) }),
+    h('thead', null, h('tr', null, ['fig', 'cur', 'prev', 'trend', 'evidence'].map((k) => h('th', { scope: 'col', text: t(`assess.${k}`) })))),
+    h('tbody', null, FIGS.map((k) => {
+      const f = s.figures[k] ?? {};
+      const label = t(`assess.f.${k}`);
+      const td = (k2, text, more) => h('td', { 'data-label': t(`assess.${k2}`), text, ...more });
+      return h('tr', { id: `assess-${k}` }, h('th', { scope: 'row', 'data-label': t('assess.fig'), text: label }),
+        f.status === 'recorded'
+          ? [td('cur', shown(f, f.current), { class: 'num' }), td('prev', shown(f, f.previous), { class: 'num' }),
+            td('trend', t(`assess.t.${f.trend}`)),
+            h('td', { 'data-label': t('assess.evidence') }, h('details', { class: 'evidence' },
+              h('summary', null, t('assess.evidenceShow'), h('span', { class: 'visually-hidden', text: ` (${label})` })),
+              h('p', { class: 'evidence__text', text: evidence(k, f, s) })))]
+          : td('cur', t('assess.none'), { colspan: '4', class: 'muted' }));
+    }))));
+}
 
 function assessment(ctx) {
-  const body = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('common.loading') }));
-  const d = today();
-  const year = Number(d.slice(0, 4)) - (d.slice(5) < '04-01' ? 1 : 0);
-  Promise.all([api.get('/assessment/clock'), api.get(`/assessment/scorecard?year=${year}`)]).then(([c, s]) => {
+  const years = lastYears(today());
+  const clock = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('common.loading') }));
+  const card = h('div', { 'aria-busy': 'true' }, h('p', { class: 'muted', text: t('common.loading') }));
+  const period = choiceField({ id: 'assess-period', name: 'assess-period', legend: t('assess.period'), value: 'reporting', columns: true,
+    options: PERIODS.map((p) => ({ value: p, label: t(`assess.period.${p}`, { year: years[p] }) })) });
+  const failed = (box, err) => {
+    if (!ctx.isCurrent() || err.status === 401) return;
+    box.removeAttribute('aria-busy');
+    replace(box, h('p', { class: 'error-text', role: 'alert', text: `${t('assess.error')} ${ctx.describeError(err)}` }));
+  };
+
+  api.get('/assessment/clock').then((c) => {
     if (!ctx.isCurrent()) return;
-    body.removeAttribute('aria-busy');
+    clock.removeAttribute('aria-busy');
     const state = c.rule === 'reinstatement_limit' && !c.watch_list_allowed ? 'reinstated'
       : !c.watch_list_allowed ? (c.waivers_max ? 'barred' : null)
         : c.waiver_required ? 'waiver' : c.watch_list_years_in_a_row ? 'open' : 'free';
-    const val = (f, v) => (v == null ? '–' : f.kind === 'share' ? `${formatNumber(v)} %` : formatNumber(v));
-    replace(body,
-      h('p', { class: 'key-fact', id: 'clock-sentence' }, h('strong', { text: `${t('assess.clock', { year: c.report_year })} ` }),
-        state ? t(`assess.clock.${state}`, { used: c.years_used, max: c.years_max }) : c.sentence),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack' },
-        h('caption', { text: t('assess.card', { year, start: formatDate(s.current.start), end: formatDate(s.current.end) }) }),
-        h('thead', null, h('tr', null, ['fig', 'cur', 'prev', 'trend'].map((k) => h('th', { scope: 'col', text: t(`assess.${k}`) })))),
-        h('tbody', null, FIGS.map((k) => {
-          const f = s.figures[k];
-          const td = (k2, text, more) => h('td', { 'data-label': t(`assess.${k2}`), text, ...more });
-          return h('tr', null, h('th', { scope: 'row', 'data-label': t('assess.fig'), text: t(`assess.f.${k}`) }),
-            f.status === 'recorded'
-              ? [td('cur', val(f, f.current), { class: 'num' }), td('prev', val(f, f.previous), { class: 'num' }),
-                td('trend', t(`assess.t.${f.trend}`), { title: f.evidence })]
-              : td('cur', t('assess.none'), { colspan: '3', class: 'muted' }));
-        })))));
-  }).catch((err) => {
-    if (!ctx.isCurrent() || err.status === 401) return;
-    body.removeAttribute('aria-busy');
-    replace(body, h('p', { class: 'error-text', role: 'alert', text: `${t('assess.error')} ${ctx.describeError(err)}` }));
-  });
+    replace(clock, h('p', { class: 'key-fact', id: 'clock-sentence' }, h('strong', { text: `${t('assess.clock', { year: c.report_year })} ` }),
+      state ? t(`assess.clock.${state}`, { used: c.years_used, max: c.years_max }) : c.sentence));
+  }).catch((err) => failed(clock, err));
+
+  // Later answers win: a quick switch back and forth shows the last choice.
+  let seq = 0;
+  const load = (kind, announce) => {
+    const n = ++seq;
+    card.setAttribute('aria-busy', 'true');
+    api.get(`/assessment/scorecard${query({ year: years[kind], period: kind })}`).then((s) => {
+      if (n !== seq || !ctx.isCurrent()) return;
+      card.removeAttribute('aria-busy');
+      replace(card, scorecard(s, kind, years[kind]));
+      if (announce) ctx.announce(card.querySelector('caption').textContent);
+    }).catch((err) => { if (n === seq) failed(card, err); });
+  };
+  period.addEventListener('change', () => load(period.value(), true));
+  load('reporting', false);
+
   return h('section', { class: 'panel', 'aria-labelledby': 'assess-title' },
-    h('h2', { id: 'assess-title', text: t('assess.title') }), body);
+    h('h2', { id: 'assess-title', text: t('assess.title') }), clock, period, card);
 }
 
 // Open compliance alerts: one figure, a link to the inbox it counts.

@@ -3,9 +3,12 @@
 // next step update as boxes are ticked (POST /screening/evaluate, nothing
 // stored until "Save"). On the group page: the outcome table and screening
 // the members from a CSV file. Profile, dimension and indicator labels come
-// from the server in English and Serbian Latin (Cyrillic by transliteration);
-// the server's explanation is English, so in Serbian the UI says what the
-// outcome means from its own catalog.
+// from the server in English and Serbian Latin (Cyrillic by transliteration).
+// The server's explanation is English only, so the UI builds the same
+// explanation in the user's language (English included, so the languages
+// never say different things) from the result: the positive dimensions and
+// by which combination, the dimensions with too few indicators, and what the
+// outcome means (src/domain/screening.c says it the same way).
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { field, textareaField, choiceField, controller } from '../forms.js';
@@ -60,14 +63,79 @@ function verdict(r, data) {
   ];
 }
 
-/** Why: the explanation, and what was found by dimension (or the checklist's
- *  indicators present). */
+/** LABEL with its first letter in lower case, for use mid-sentence; a label
+ *  that starts with an acronym ("ILO ...") is left as it is. */
+function lower(label) {
+  const [a, b] = [...(label ?? '')];
+  if (!a || a === a.toLowerCase() || (b && b !== b.toLowerCase())) return label ?? '';
+  return a.toLowerCase() + label.slice(a.length);
+}
+
+/** The combination that makes a dimension with counts X positive (the rule
+ *  of lt_screening_combination_of), or null. */
+function combination({ strong = 0, medium = 0, weak = 0 }) {
+  if (strong >= 2) return 'two_strong';
+  if (strong === 1 && medium >= 1) return 'strong_medium';
+  if (strong === 1 && weak >= 1) return 'strong_weak';
+  if (medium >= 3) return 'three_medium';
+  if (medium === 2 && weak >= 1) return 'two_medium_weak';
+  return null;
+}
+
+const found = (x) => WEIGHTS.reduce((n, w) => n + (x[w] ?? 0), 0);
+
+/** "1 medium and 2 weak indicators": the noun agrees with the last number,
+ *  as Serbian wants ("1 srednje jak i 2 slaba indikatora"). */
+function counts(x) {
+  const present = WEIGHTS.filter((w) => x[w]);
+  const parts = present.map((w) => tn(`scr.x.n.${w}`, x[w]));
+  const joined = parts.length > 1 ? t('scr.x.and', { a: parts.slice(0, -1).join(', '), b: parts.at(-1) }) : parts[0] ?? '';
+  return `${joined} ${tn('scr.x.n.noun', x[present.at(-1)] ?? 0)}`;
+}
+
+/** The explanation of result R in the user's language: which dimensions are
+ *  positive and by which combination, which have indicators but too few,
+ *  and what the outcome means; for the checklist, the indicators present. */
+function explanation(r, data) {
+  const parts = [];
+  if (!r.dimensions) {
+    const ids = r.indicators ?? [];
+    const total = formatNumber(r.total ?? 11);
+    parts.push(ids.length
+      ? tn('scr.x.list', ids.length, { total, list: ids.map((i) => lower(indicatorName(data, i))).join(', ') })
+      : t('scr.x.listNone', { total }));
+  } else {
+    const dims = data.dimensions.map((d) => ({ name: lower(pick(d)), x: r.dimensions[d.id] ?? {} }));
+    const positive = dims.filter((d) => d.x.positive);
+    const short = dims.filter((d) => !d.x.positive && found(d.x));
+    if (!dims.some((d) => found(d.x))) parts.push(t('scr.x.none'));
+    else if (!positive.length) parts.push(t('scr.x.noPositive'));
+    else {
+      parts.push(tn('scr.x.positive', positive.length, {
+        list: positive.map((d) => {
+          const c = combination(d.x);
+          return `${d.name} (${c ? t(`scr.x.c.${c}`) : counts(d.x)})`;
+        }).join('; '),
+      }));
+    }
+    if (short.length) {
+      parts.push(tn('scr.x.short', short.length, { list: short.map((d) => `${d.name} (${counts(d.x)})`).join('; ') }),
+        t('scr.rule'));
+    }
+  }
+  parts.push(t(`scr.mean.${variant(r, data)}`));
+  if (r.provisional) parts.push(t('scr.provNote'));
+  return parts.join(' ');
+}
+
+/** Why: the explanation, and what was found by dimension. The rule of
+ *  combinations goes under the table unless the explanation already says it
+ *  (it does when some dimension fell short). */
 function detail(r, data) {
-  const en = language() === 'en';
   const dims = r.dimensions;
+  const short = dims && Object.values(dims).some((x) => !x.positive && found(x));
   return [
-    h('p', { class: 'explain-text' }, en && r.explanation ? r.explanation : t(`scr.mean.${variant(r, data)}`),
-      !en && r.provisional ? ` ${t('scr.provNote')}` : null),
+    h('p', { class: 'explain-text', text: explanation(r, data) }),
     dims ? h('div', { class: 'table-wrap' }, h('table', { class: 'table table--stack scr-dims' },
       h('caption', { text: t('scr.byDimension') }),
       h('thead', null, h('tr', null, [t('scr.dimension'), ...WEIGHTS.map((w) => t(`scr.${w}`)), t('scr.result')]
@@ -78,9 +146,7 @@ function detail(r, data) {
           h('th', { scope: 'row', 'data-label': t('scr.dimension'), text: pick(d) }),
           WEIGHTS.map((w) => h('td', { 'data-label': t(`scr.${w}`), text: formatNumber(x[w] ?? 0) })),
           h('td', { 'data-label': t('scr.result') }, x.positive ? h('strong', { text: t('scr.positive') }) : t('scr.notPositive')));
-      }))), h('p', { class: 'muted small', text: t('scr.rule') })) : null,
-    !dims ? h('p', null, t('scr.present', { n: r.count ?? 0, total: r.total ?? 11 }),
-      r.indicators?.length ? `: ${r.indicators.map((i) => indicatorName(data, i)).join('; ')}` : '') : null,
+      }))), short ? null : h('p', { class: 'muted small', text: t('scr.rule') })) : null,
   ];
 }
 
