@@ -2,6 +2,7 @@
  * The text is fed to libcsv one physical line at a time so that every fault
  * can name the line a person would open in an editor. */
 #include "domain/tiers.h"
+#include "base/array.h"
 #include "base/str.h"
 #include <csv.h>
 #include <ctype.h>
@@ -242,12 +243,10 @@ static bool parse_tier(struct parse_state *st, const char *v, enum lt_tier *out)
 static lt_err push(struct lt_tier_history *h, const struct lt_tier_placement *pl)
 {
 	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 256;
-		struct lt_tier_placement *items = realloc(h->items, cap * sizeof(*items));
+		struct lt_tier_placement *items = lt_array_grow(h->items, &h->cap, sizeof(*items), 256);
 		if (!items)
 			return LT_ERR_NOMEM;
 		h->items = items;
-		h->cap = cap;
 	}
 	h->items[h->n++] = *pl;
 	return LT_OK;

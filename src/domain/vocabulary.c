@@ -2,6 +2,7 @@
  * embedded data with libcsv, then read-only. docs/vocabularies.md describes
  * the files; this file knows only their layout. */
 #include "domain/vocabulary.h"
+#include "base/array.h"
 #include "base/csv.h"
 #include "base/arena.h"
 #include "base/embed.h"
@@ -411,12 +412,10 @@ static lt_err on_row(struct parse *ps, const struct lt_csv_row *row)
 	if (bad)
 		return LT_OK;
 	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		struct entry *items = realloc(t->items, cap * sizeof(*items));
+		struct entry *items = lt_array_grow(t->items, &t->cap, sizeof(*items), 16);
 		if (!items)
 			return LT_ERR_NOMEM;
 		t->items = items;
-		t->cap = cap;
 	}
 	lt_buf_reset(&ps->cyr);
 	lt_err rc = lt_vocab_cyrillic(sr, &ps->cyr);

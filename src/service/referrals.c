@@ -1,4 +1,5 @@
 #include "service/referrals.h"
+#include "base/array.h"
 #include "base/json.h"
 #include "base/str.h"
 #include "base/timeutil.h"
@@ -193,14 +194,11 @@ static lt_err collect_referral(void *vctx, const struct lt_referral_row *r)
 {
 	struct case_acc *acc = vctx;
 	if (acc->n == acc->cap) {
-		size_t cap = acc->cap ? acc->cap * 2 : 8;
-		struct lt_referral_row *rows = lt_arena_alloc(acc->ctx->arena, cap * sizeof(*rows));
+		struct lt_referral_row *rows = lt_arena_array_grow(acc->ctx->arena, acc->rows, acc->n,
+								   &acc->cap, sizeof(*rows), 8);
 		if (!rows)
 			return LT_ERR_NOMEM;
-		if (acc->n)
-			memcpy(rows, acc->rows, acc->n * sizeof(*rows));
 		acc->rows = rows;
-		acc->cap = cap;
 	}
 	acc->rows[acc->n++] = *r;
 	return LT_OK;

@@ -1,4 +1,5 @@
 #include "service/shelters.h"
+#include "base/array.h"
 #include "base/json.h"
 #include "base/str.h"
 #include "base/timeutil.h"
@@ -35,12 +36,10 @@ lt_err lt_state_list_push(void *vctx, const struct lt_shelter_state_row *r)
 {
 	struct lt_state_list *s = vctx;
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 8;
-		struct lt_shelter_state *grown = realloc(s->items, cap * sizeof(*grown));
+		struct lt_shelter_state *grown = lt_array_grow(s->items, &s->cap, sizeof(*grown), 8);
 		if (!grown)
 			return LT_ERR_NOMEM;
 		s->items = grown;
-		s->cap = cap;
 	}
 	struct lt_shelter_state *st = &s->items[s->n++];
 	memset(st, 0, sizeof(*st));
@@ -72,12 +71,10 @@ lt_err lt_stay_list_push(void *vctx, const struct lt_placement_row *r)
 	if (!lt_place_parse(r->place, &place))
 		return LT_ERR_INTERNAL;
 	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct lt_stay *grown = realloc(s->items, cap * sizeof(*grown));
+		struct lt_stay *grown = lt_array_grow(s->items, &s->cap, sizeof(*grown), 16);
 		if (!grown)
 			return LT_ERR_NOMEM;
 		s->items = grown;
-		s->cap = cap;
 	}
 	struct lt_stay *st = &s->items[s->n++];
 	memset(st, 0, sizeof(*st));
@@ -410,12 +407,10 @@ static lt_err push_turn_away(void *vctx, const struct lt_turn_away_row *r)
 	lt_turn_away_add(&b->tally, r->reason, r->alternative);
 	if (r->shelter_id) {
 		if (b->nta == b->ta_cap) {
-			size_t cap = b->ta_cap ? b->ta_cap * 2 : 32;
-			int64_t *grown = realloc(b->ta_shelter, cap * sizeof(*grown));
+			int64_t *grown = lt_array_grow(b->ta_shelter, &b->ta_cap, sizeof(*grown), 32);
 			if (!grown)
 				return LT_ERR_NOMEM;
 			b->ta_shelter = grown;
-			b->ta_cap = cap;
 		}
 		b->ta_shelter[b->nta++] = r->shelter_id;
 	}

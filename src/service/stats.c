@@ -1,4 +1,5 @@
 #include "service/stats.h"
+#include "base/array.h"
 #include "base/str.h"
 #include "domain/assessment.h"
 #include "domain/case_flow.h"
@@ -31,14 +32,10 @@ struct acc {
 static lt_err hist_add(struct lt_arena *a, struct hist *h, int64_t value, int64_t count)
 {
 	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		struct lt_stats_bin *b = lt_arena_alloc(a, cap * sizeof(*b));
+		struct lt_stats_bin *b = lt_arena_array_grow(a, h->bins, h->n, &h->cap, sizeof(*b), 64);
 		if (!b)
 			return LT_ERR_NOMEM;
-		if (h->n)
-			memcpy(b, h->bins, h->n * sizeof(*b));
 		h->bins = b;
-		h->cap = cap;
 	}
 	h->bins[h->n++] = (struct lt_stats_bin){value, count};
 	return LT_OK;

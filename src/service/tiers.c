@@ -1,4 +1,5 @@
 #include "service/tiers.h"
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/embed.h"
 #include "base/json.h"
@@ -125,12 +126,10 @@ static lt_err vlist_push(const struct lt_tier_violation *v, void *c)
 	if (l->country && strcmp(l->country, v->country) != 0)
 		return LT_OK;
 	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct lt_tier_violation *items = realloc(l->items, cap * sizeof(*items));
+		struct lt_tier_violation *items = lt_array_grow(l->items, &l->cap, sizeof(*items), 8);
 		if (!items)
 			return LT_ERR_NOMEM;
 		l->items = items;
-		l->cap = cap;
 	}
 	l->items[l->n++] = *v;
 	return LT_OK;

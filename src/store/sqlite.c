@@ -1,6 +1,7 @@
 /* The SQLite implementation of store.h: connections, transactions,
  * migrations and the helpers the per-area files share. */
 #include "base/embed.h"
+#include "base/array.h"
 #include "base/str.h"
 #include "store/sqlite_internal.h"
 #include <pthread.h>
@@ -201,12 +202,10 @@ lt_err lt_store_case_touch(struct lt_store *s, int64_t case_id)
 	if (s->touched.len > s->touched.next && s->touched.ids[s->touched.len - 1] == case_id)
 		return LT_OK;
 	if (s->touched.len == s->touched.cap) {
-		size_t cap = s->touched.cap ? s->touched.cap * 2 : 16;
-		int64_t *ids = realloc(s->touched.ids, cap * sizeof(*ids));
+		int64_t *ids = lt_array_grow(s->touched.ids, &s->touched.cap, sizeof(*ids), 16);
 		if (!ids)
 			return LT_ERR_NOMEM;
 		s->touched.ids = ids;
-		s->touched.cap = cap;
 	}
 	s->touched.ids[s->touched.len++] = case_id;
 	s->touched.sorted = false;

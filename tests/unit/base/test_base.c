@@ -1,5 +1,6 @@
 #include "lt_test.h"
 #include "base/arena.h"
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/json.h"
 #include "base/str.h"
@@ -144,6 +145,46 @@ static void str_copy_truncates_and_says_so(void **state)
 	assert_int_equal(lt_str_to_i64("", &v), LT_ERR_INVALID);
 }
 
+static void arrays_grow_by_doubling_and_keep_their_items(void **state)
+{
+	(void)state;
+	size_t cap = 0, n = 0;
+	int *items = NULL;
+	for (int i = 0; i < 100; i++) {
+		if (n == cap) {
+			int *grown = lt_array_grow(items, &cap, sizeof(*grown), 4);
+			assert_non_null(grown);
+			items = grown;
+		}
+		items[n++] = i;
+	}
+	assert_int_equal(cap, 128); /* 4, 8, ... 128 */
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(items[i], i);
+	/* A size that would overflow is refused, the array untouched. */
+	size_t huge = SIZE_MAX / 4;
+	assert_null(lt_array_grow(items, &huge, 4, 1));
+	assert_int_equal(huge, SIZE_MAX / 4);
+	free(items);
+
+	struct lt_arena a;
+	lt_arena_init(&a);
+	size_t acap = 0;
+	long *arr = NULL;
+	for (long i = 0; i < 40; i++) {
+		if ((size_t)i == acap) {
+			long *grown = lt_arena_array_grow(&a, arr, (size_t)i, &acap, sizeof(*grown), 8);
+			assert_non_null(grown);
+			arr = grown;
+		}
+		arr[i] = i * 3;
+	}
+	assert_int_equal(acap, 64);
+	for (long i = 0; i < 40; i++)
+		assert_int_equal(arr[i], i * 3);
+	lt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +196,7 @@ int main(void)
 		cmocka_unit_test(latest_today_is_today_or_tomorrow),
 		cmocka_unit_test(str_copy_truncates_and_says_so),
 		cmocka_unit_test(json_answers_say_null_for_not_recorded),
+		cmocka_unit_test(arrays_grow_by_doubling_and_keep_their_items),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
