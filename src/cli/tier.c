@@ -277,6 +277,17 @@ static int finish_output(const char *cmd)
 	return 0;
 }
 
+/* The answer of a service call on one line of JSON, or its problem. */
+static int print_answer(const char *cmd, const char *what, lt_err rc, struct lt_cli_session *s,
+			const json_t *out)
+{
+	if (rc)
+		return lt_cli_fail(what, rc, &s->problem);
+	json_dumpf(out, stdout, JSON_PRESERVE_ORDER);
+	putchar('\n');
+	return finish_output(cmd);
+}
+
 /* The deployment's history at DIR: the shipped one plus the added years;
  * *NSHIPPED (may be NULL) tells them apart. */
 static int load_deployment_history(const char *cmd, const char *dir, struct lt_tier_history *h,
@@ -462,15 +473,8 @@ static int run_add(struct options *o)
 				 o->year, "tier", o->tier, "source", o->source, "despite_rules",
 				 o->despite_rules, "replace", o->replace);
 	json_t *out = NULL;
-	int status = 0;
 	lt_err rc = body ? lt_svc_tier_add(&s.ctx, body, &out) : LT_ERR_NOMEM;
-	if (rc) {
-		status = lt_cli_fail("tier add", rc, &s.problem);
-	} else {
-		json_dumpf(out, stdout, JSON_PRESERVE_ORDER);
-		putchar('\n');
-		status = finish_output(o->cmd);
-	}
+	int status = print_answer(o->cmd, "tier add", rc, &s, out);
 	json_decref(out);
 	json_decref(body);
 	lt_cli_session_close(&s);
@@ -488,15 +492,8 @@ static int run_remove(struct options *o)
 	if (lt_cli_session_open(&s, o->data ? o->data : lt_data_dir_default(), "tier remove"))
 		return 1;
 	json_t *out = NULL;
-	int status = 0;
 	lt_err rc = lt_svc_tier_remove(&s.ctx, o->country, o->year, &out);
-	if (rc) {
-		status = lt_cli_fail("tier remove", rc, &s.problem);
-	} else {
-		json_dumpf(out, stdout, JSON_PRESERVE_ORDER);
-		putchar('\n');
-		status = finish_output(o->cmd);
-	}
+	int status = print_answer(o->cmd, "tier remove", rc, &s, out);
 	json_decref(out);
 	lt_cli_session_close(&s);
 	return status;

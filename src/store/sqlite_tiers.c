@@ -12,10 +12,12 @@ static const char sql_list[] =
 	"SELECT country, year, tier, source, added_at, coalesce(added_by, 0) FROM tier_placements "
 	"ORDER BY country, year";
 
-lt_err lt_store_tier_placement_insert(struct lt_store *s, const struct lt_tier_placement_row *row)
+/* Binds ROW to SQL's ?1..?6 (both statements name the columns alike) and runs it. */
+static lt_err placement_write(struct lt_store *s, const char *sql,
+			      const struct lt_tier_placement_row *row)
 {
 	sqlite3_stmt *st;
-	lt_err rc = lt_sq_stmt(s, sql_insert, &st);
+	lt_err rc = lt_sq_stmt(s, sql, &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, row->country, -1, SQLITE_TRANSIENT);
@@ -27,19 +29,14 @@ lt_err lt_store_tier_placement_insert(struct lt_store *s, const struct lt_tier_p
 	return lt_sq_exec(s, st);
 }
 
+lt_err lt_store_tier_placement_insert(struct lt_store *s, const struct lt_tier_placement_row *row)
+{
+	return placement_write(s, sql_insert, row);
+}
+
 lt_err lt_store_tier_placement_update(struct lt_store *s, const struct lt_tier_placement_row *row)
 {
-	sqlite3_stmt *st;
-	lt_err rc = lt_sq_stmt(s, sql_update, &st);
-	if (rc)
-		return rc;
-	sqlite3_bind_text(st, 1, row->country, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, row->year);
-	sqlite3_bind_text(st, 3, row->tier, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, row->source, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, row->added_at);
-	lt_sq_bind_int_or_null(st, 6, row->added_by, 0);
-	rc = lt_sq_exec(s, st);
+	lt_err rc = placement_write(s, sql_update, row);
 	if (rc)
 		return rc;
 	return sqlite3_changes(lt_sq_db(s)) ? LT_OK : LT_ERR_NOT_FOUND;
