@@ -1,7 +1,12 @@
 /* Cases: registering a referral (from the API or an import line), reading a
  * case with its timeline, listing, moving it through its states, and the
  * facts recorded along the way (cooperation, consent). Every function
- * authorises through policy.h and audits through audit.h.
+ * authorises through policy.h and audits through audit.h. One header for
+ * five files, one job each: cases.c (create, import, list, loading a case
+ * for an action), case_doc.c (validating the case document), case_json.c
+ * (the case document, its reads), case_moves.c (transitions, cooperation,
+ * consent), case_events.c (the timeline and decisions); what they share
+ * among themselves is in case_internal.h.
  * Ownership: JSON results are new references for the caller. */
 #ifndef LT_SERVICE_CASES_H
 #define LT_SERVICE_CASES_H
