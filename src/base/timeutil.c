@@ -128,3 +128,16 @@ void lt_latest_today(char out[11])
 {
 	date_of(lt_now() + 14 * 3600, out);
 }
+
+int64_t lt_date_year(const char *date)
+{
+	return (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+	       (date[3] - '0');
+}
+
+int64_t lt_latest_year(void)
+{
+	char today[11];
+	lt_latest_today(today);
+	return lt_date_year(today);
+}

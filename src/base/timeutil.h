@@ -20,6 +20,11 @@ void lt_today(char out[11]);
  *  it is in the future for every user, whatever their time zone, so a
  *  user's "today" is never refused as a future date. */
 void lt_latest_today(char out[11]);
+/** The year of DATE, whose first four characters are digits ("2021-03-04"
+ *  gives 2021); callers check the date first. */
+int64_t lt_date_year(const char *date);
+/** The year of lt_latest_today(): the latest year a birth can be in. */
+int64_t lt_latest_year(void);
 /** Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" into seconds. */
 lt_err lt_time_parse(const char *text, int64_t *secs);
 /** Parses a duration: a number of seconds, or with a suffix s, m, h, d. */

@@ -110,22 +110,20 @@ lt_err lt_case_doc_validate(struct lt_ctx *ctx, const json_t *doc, struct case_d
 		if (!lt_vocab_has(LT_VOCAB_SEX, d->sex))
 			lt_problem_field(p, "person.sex", "must be one of: %s", lt_vocab_hint(LT_VOCAB_SEX));
 		bool date_ok = lt_case_check_date(p, "person.birth_date", d->birth_date, false, NULL, NULL);
-		int64_t this_year = 1970 + lt_now() / 31556952;
+		int64_t this_year = lt_latest_year();
 		if (json_object_get(pj, "birth_year") && !json_is_null(json_object_get(pj, "birth_year")) &&
 		    (d->birth_year < 1900 || d->birth_year > this_year))
 			lt_problem_field(p, "person.birth_year", "must be between 1900 and %lld",
 					 (long long)this_year);
 		else if (date_ok && d->birth_date && d->birth_year) {
-			int64_t from_date = (d->birth_date[0] - '0') * 1000 + (d->birth_date[1] - '0') * 100 +
-					    (d->birth_date[2] - '0') * 10 + (d->birth_date[3] - '0');
+			int64_t from_date = lt_date_year(d->birth_date);
 			if (from_date != d->birth_year)
 				lt_problem_field(p, "person.birth_year",
 						 "does not match person.birth_date (%lld)",
 						 (long long)from_date);
 		}
 		if (date_ok && d->birth_date && !d->birth_year)
-			d->birth_year = (d->birth_date[0] - '0') * 1000 + (d->birth_date[1] - '0') * 100 +
-					(d->birth_date[2] - '0') * 10 + (d->birth_date[3] - '0');
+			d->birth_year = lt_date_year(d->birth_date);
 		/* Whether the person is a child decides who identifies them and
 		 * what protection applies, so an age is never left out by
 		 * accident: an estimate flagged uncertain is better than none, and

@@ -75,8 +75,7 @@ static lt_err store_case(struct lt_ctx *ctx, int64_t org_id, const struct case_d
 	c.group_id = group_id;
 	lt_str_copy(c.ref, sizeof(c.ref), d->ref ? d->ref : "");
 	lt_str_copy(c.referral_date, sizeof(c.referral_date), d->referral_date);
-	c.referral_year = (d->referral_date[0] - '0') * 1000 + (d->referral_date[1] - '0') * 100 +
-			  (d->referral_date[2] - '0') * 10 + (d->referral_date[3] - '0');
+	c.referral_year = lt_date_year(d->referral_date);
 	lt_str_copy(c.referral_source, sizeof(c.referral_source), d->source);
 	lt_str_copy(c.referring_org, sizeof(c.referring_org), d->referring_org ? d->referring_org : "");
 	c.consent_to_share = d->consent;

@@ -55,7 +55,7 @@ lt_err lt_svc_person_create(struct lt_ctx *ctx, const json_t *body, json_t **out
 	json_int_t birth_year = json_integer_value(json_object_get(body, "birth_year"));
 	if (!lt_sex_valid(sex))
 		lt_problem_field(ctx->problem, "sex", "must be one of: female, male, other, unknown");
-	int64_t this_year = 1970 + lt_now() / 31556952;
+	int64_t this_year = lt_latest_year();
 	if (json_object_get(body, "birth_year") && !json_is_null(json_object_get(body, "birth_year")) &&
 	    (birth_year < 1900 || birth_year > this_year))
 		lt_problem_field(ctx->problem, "birth_year", "must be between 1900 and %lld",

@@ -126,6 +126,10 @@ static void latest_today_is_today_or_tomorrow(void **state)
 	assert_int_equal(lt_time_parse(latest, &b), LT_OK);
 	/* UTC+14 is at most one calendar day ahead of UTC. */
 	assert_true(b - a == 0 || b - a == 86400);
+	assert_int_equal(lt_date_year("2021-03-04"), 2021);
+	assert_int_equal(lt_date_year("1900-01-01"), 1900);
+	/* The calendar year of the latest today, not an average year's count. */
+	assert_int_equal(lt_latest_year(), lt_date_year(latest));
 }
 
 static void str_copy_truncates_and_says_so(void **state)
