@@ -19,6 +19,7 @@ import * as referralsView from './js/views/referrals.js';
 import * as groupsView from './js/views/groups.js';
 import * as sheltersView from './js/views/shelters.js';
 import * as alertsView from './js/views/alerts.js';
+import * as reportsView from './js/views/reports.js';
 import * as notFoundView from './js/views/notfound.js';
 import { clearReference } from './js/vocab.js';
 import { can } from './js/roles.js';
@@ -42,6 +43,7 @@ const ROUTES = [
   { path: '/shelters', view: sheltersView, nav: 'nav.shelters', act: 'shelters' },
   { path: '/alerts', view: alertsView, nav: 'nav.alerts', act: 'alerts' },
   { path: /^\/alerts\/(\d+)$/, view: alertsView.alertView, section: '/alerts', act: 'alerts' },
+  { path: '/reports', view: reportsView, nav: 'nav.reports', act: 'stats' },
   { path: '/account', view: accountView, nav: 'nav.account' },
 ];
 

@@ -108,10 +108,10 @@ const struct lt_route lt_routes[] = {
 	{"POST", "/api/v1/alerts/{aid}/justify", lt_api_alerts_justify, LT_AUTH_REQUIRED, NULL, true},
 	{"GET", "/api/v1/compliance/rules", lt_api_compliance_rules, LT_AUTH_REQUIRED, NULL, false},
 	/* -- end compliance alerts -- */
-	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", "source", NULL}, false},
+	{"GET", "/api/v1/stats/annual", lt_api_stats_annual, LT_AUTH_REQUIRED, (const char *const[]){"year", "source", "format", NULL}, false},
 	{"GET", "/api/v1/export/ctdc", lt_api_export_ctdc, LT_AUTH_REQUIRED,
 	 (const char *const[]){"k", "year", NULL}, false},
-	{"GET", "/api/v1/stats/trend", lt_api_stats_trend, LT_AUTH_REQUIRED, (const char *const[]){"from", "to", NULL}, false},
+	{"GET", "/api/v1/stats/trend", lt_api_stats_trend, LT_AUTH_REQUIRED, (const char *const[]){"from", "to", "format", NULL}, false},
 	{"GET", "/api/v1/stats/report", lt_api_stats_report, LT_AUTH_REQUIRED,
 	 (const char *const[]){"year", "lang", "published", "suppress", NULL}, false},
 	{"GET", "/api/v1/stats/trend/report", lt_api_stats_trend_report, LT_AUTH_REQUIRED,

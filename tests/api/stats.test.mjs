@@ -199,9 +199,25 @@ test('a bad or missing year is refused naming query.year', async () => {
     assert.equal(r.status, 400, `${q}: ${r.text}`);
     assert.deepEqual(r.json.errors.map((e) => e.field), ['query.year'], q);
   }
-  const extra = await as.analyst.get('/api/v1/stats/annual?year=2021&format=csv');
+  const extra = await as.analyst.get('/api/v1/stats/annual?year=2021&format=xml');
   assert.equal(extra.status, 400);
   assert.deepEqual(extra.json.errors.map((e) => e.field), ['query.format']);
+  assert.match(extra.json.errors[0].reason, /json or csv/);
+});
+
+test('the API gives the command line\'s CSV as a download, for a year and a trend', async () => {
+  const api = await as.analyst.get('/api/v1/stats/annual?year=2021&format=csv');
+  assert.equal(api.status, 200, api.text);
+  assert.match(api.headers.get('content-type'), /^text\/csv/);
+  assert.equal(api.headers.get('content-disposition'), 'attachment; filename="lantern-2021.csv"');
+  const cli = srv.cli(['stats', '--year', '2021', '--format', 'csv']);
+  assert.equal(api.text, cli.stdout, 'the same bytes as lantern stats --format csv');
+  const trend = await as.analyst.get('/api/v1/stats/trend?from=2020&to=2021&format=csv');
+  assert.equal(trend.status, 200, trend.text);
+  assert.equal(trend.headers.get('content-disposition'), 'attachment; filename="lantern-2020-2021.csv"');
+  assert.equal(trend.text, srv.cli(['stats', '--from', '2020', '--to', '2021', '--format', 'csv']).stdout);
+  const json = await as.analyst.get('/api/v1/stats/annual?year=2021&format=json');
+  assert.equal(json.json.referred, 10);
 });
 
 test('each read is audited as stats.annual with its year', async () => {

@@ -34,10 +34,54 @@ static bool query_span(struct lt_req *req, int64_t *from, int64_t *to)
 	return ok;
 }
 
+/* query.format: json (the default) or csv; a problem naming it otherwise. */
+static bool query_csv(struct lt_req *req, bool *csv)
+{
+	const char *f = lt_req_query(req, "format");
+	*csv = f && !strcmp(f, "csv");
+	if (!f || *csv || !strcmp(f, "json"))
+		return true;
+	lt_problem_field(&req->problem, "query.format", "must be json or csv");
+	return false;
+}
+
+/* Answers the figures OUT (taken) as JSON, or as the CSV of the command
+ * line (docs/statistics.md), a download named NAME. */
+static void figures_answer(struct lt_req *req, lt_err rc, json_t *out, bool csv, bool trend,
+			   const char *name)
+{
+	if (rc) {
+		json_decref(out);
+		lt_resp_problem(req, rc);
+		return;
+	}
+	if (!csv) {
+		lt_resp_json(req, 200, out);
+		return;
+	}
+	rc = trend ? lt_stats_trend_csv(out, &req->out) : lt_stats_annual_csv(out, &req->out);
+	json_decref(out);
+	char *disposition =
+		rc ? NULL : lt_arena_printf(&req->arena, "attachment; filename=\"%s\"", name);
+	if (!rc && !disposition)
+		rc = LT_ERR_NOMEM;
+	if (rc) {
+		lt_buf_reset(&req->out);
+		lt_resp_problem(req, rc);
+		return;
+	}
+	lt_resp_header(req, "Content-Disposition", disposition);
+	req->status = 200;
+	req->content_type = "text/csv; charset=utf-8";
+}
+
 void lt_api_stats_annual(struct lt_req *req)
 {
 	int64_t year;
-	if (!query_year(req, "year", &year)) {
+	bool csv = false;
+	bool ok = query_year(req, "year", &year);
+	ok &= query_csv(req, &csv);
+	if (!ok) {
 		lt_resp_problem(req, LT_ERR_INVALID);
 		return;
 	}
@@ -49,27 +93,29 @@ void lt_api_stats_annual(struct lt_req *req)
 		return;
 	}
 	json_t *out = NULL;
-	lt_err rc = source && !strcmp(source, "ctdc") ? lt_svc_ctdc_annual(&req->ctx, year, &out)
-						       : lt_svc_stats_annual(&req->ctx, year, &out);
-	if (rc)
-		lt_resp_problem(req, rc);
-	else
-		lt_resp_json(req, 200, out);
+	bool ctdc = source && !strcmp(source, "ctdc");
+	lt_err rc = ctdc ? lt_svc_ctdc_annual(&req->ctx, year, &out)
+			 : lt_svc_stats_annual(&req->ctx, year, &out);
+	const char *name = lt_arena_printf(&req->arena, "lantern-%s%lld.csv", ctdc ? "ctdc-" : "",
+					   (long long)year);
+	figures_answer(req, rc, out, csv, false, name ? name : "lantern.csv");
 }
 
 void lt_api_stats_trend(struct lt_req *req)
 {
 	int64_t from = 0, to = 0;
-	if (!query_span(req, &from, &to)) {
+	bool csv = false;
+	bool ok = query_span(req, &from, &to);
+	ok &= query_csv(req, &csv);
+	if (!ok) {
 		lt_resp_problem(req, LT_ERR_INVALID);
 		return;
 	}
 	json_t *out = NULL;
 	lt_err rc = lt_svc_stats_trend(&req->ctx, from, to, &out);
-	if (rc)
-		lt_resp_problem(req, rc);
-	else
-		lt_resp_json(req, 200, out);
+	const char *name =
+		lt_arena_printf(&req->arena, "lantern-%lld-%lld.csv", (long long)from, (long long)to);
+	figures_answer(req, rc, out, csv, true, name ? name : "lantern.csv");
 }
 
 /* The policy for a report: nothing may load or run, and the one inline
