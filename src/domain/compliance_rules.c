@@ -6,6 +6,7 @@
  * YYYY-MM-DD and compare as text. */
 #include "domain/compliance.h"
 #include "base/str.h"
+#include "domain/calendar.h"
 #include "domain/case_flow.h"
 #include <stdarg.h>
 
@@ -102,24 +103,6 @@ static enum lt_offence_class offence_class(const struct lt_jurisdiction *j, cons
 	if (!j || !article || !article[0])
 		return LT_OFFENCE_OTHER;
 	return lt_jurisdiction_offence_class(j, article);
-}
-
-/* Days since 1970-01-01 of D (valid). */
-static int64_t day_number(const char *d)
-{
-	return lt_date_diff_days("1970-01-01", d);
-}
-
-/* Working days (Monday to Friday) after FROM up to and including TO. */
-static int64_t working_days_between(const char *from, const char *to)
-{
-	int64_t a = day_number(from), b = day_number(to), n = 0;
-	for (int64_t d = a + 1; d <= b; d++) {
-		int64_t wd = ((d % 7) + 7 + 4) % 7; /* 1970-01-01 was a Thursday: 0 = Sunday */
-		if (wd >= 1 && wd <= 5)
-			n++;
-	}
-	return n;
 }
 
 static bool leap(int y)
@@ -412,15 +395,25 @@ static void rule_identification_overdue(const struct run *r, const struct lt_rul
 	bool rg_pending = !eq(f->reasonable_grounds, "positive") &&
 			  !eq(f->reasonable_grounds, "negative");
 	if (rg_pending) {
-		int64_t wd = working_days_between(f->referral_date, r->today);
+		/* Working days after the referral day up to today: Monday to
+		 * Friday less the profile's public holidays (domain/calendar.h). */
+		int64_t skipped = 0;
+		int64_t wd = lt_calendar_working_days_between(r->j, f->referral_date, r->today,
+							      &skipped);
 		if (wd > wdays) {
 			detailf(detail, sizeof(detail),
-				"{\"referral_date\":\"%s\",\"working_days\":%lld,\"limit\":%d}",
-				f->referral_date, (long long)wd, wdays);
+				"{\"referral_date\":\"%s\",\"working_days\":%lld,\"limit\":%d,"
+				"\"holidays_skipped\":%lld}",
+				f->referral_date, (long long)wd, wdays, (long long)skipped);
+			char holidays[80] = "";
+			if (skipped > 0)
+				snprintf(holidays, sizeof(holidays),
+					 "; %lld public holiday%s not counted", (long long)skipped,
+					 skipped == 1 ? "" : "s");
 			add(r->out, rule, "reasonable_grounds", detail,
 			    "The case was referred on %s; reasonable grounds are still pending after "
-			    "%lld working days (limit %d).",
-			    f->referral_date, (long long)wd, wdays);
+			    "%lld working days (limit %d%s).",
+			    f->referral_date, (long long)wd, wdays, holidays);
 		}
 	}
 	/* A negative reasonable-grounds decision ends identification: no

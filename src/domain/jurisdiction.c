@@ -417,6 +417,192 @@ static void read_criminal_code(struct reading *r, const json_t *code, struct lt_
 	}
 }
 
+/* --- public holidays (optional section "public_holidays") --- */
+
+/* Refuses every key of OBJ (at AT) that is not in KEYS, naming it and the
+ * keys WHAT takes: this section moves deadlines, so a misspelt key must not
+ * be skipped silently. */
+static void only_keys(struct reading *r, const json_t *obj, const char *at, const char *what,
+		      const char *const *keys, size_t nkeys)
+{
+	char allowed[160];
+	size_t n = 0;
+	allowed[0] = '\0';
+	for (size_t k = 0; k < nkeys && n < sizeof(allowed); k++) {
+		int w = snprintf(allowed + n, sizeof(allowed) - n, "%s%s", k ? ", " : "", keys[k]);
+		if (w < 0)
+			break;
+		n += (size_t)w;
+	}
+	const char *key;
+	const json_t *v;
+	json_object_foreach((json_t *)obj, key, v)
+	{
+		bool known = false;
+		for (size_t k = 0; k < nkeys; k++)
+			known = known || strcmp(key, keys[k]) == 0;
+		if (!known) {
+			char u[200];
+			join(u, sizeof(u), at, key);
+			fault(r, u, "is not a key of %s (%s)", what, allowed);
+		}
+	}
+}
+
+static bool holiday_id_ok(const char *id)
+{
+	if (!*id)
+		return false;
+	for (; *id; id++)
+		if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9') || *id == '_'))
+			return false;
+	return true;
+}
+
+/* Reads the integer list at KEY of H (1-8 distinct numbers from MIN to MAX). */
+static void read_holiday_days(struct reading *r, const json_t *h, const char *at, const char *key,
+			      int min, int max, struct lt_holiday *out)
+{
+	char dat[180];
+	join(dat, sizeof(dat), at, key);
+	const json_t *days = json_object_get(h, key);
+	if (!days) {
+		fault(r, dat, "is required");
+		return;
+	}
+	if (!json_is_array(days) || json_array_size(days) == 0 ||
+	    json_array_size(days) > LT_ARRAY_LEN(out->days)) {
+		fault(r, dat, "must be an array of 1 to %zu numbers", LT_ARRAY_LEN(out->days));
+		return;
+	}
+	size_t i;
+	const json_t *d;
+	json_array_foreach(days, i, d)
+	{
+		char item[200];
+		pathf(item, sizeof(item), "%s[%zu]", dat, i);
+		json_int_t v = json_integer_value(d);
+		if (!json_is_integer(d) || v < min || v > max) {
+			fault(r, item, "must be an integer from %d to %d", min, max);
+			continue;
+		}
+		for (int k = 0; k < out->n_days; k++)
+			if (out->days[k] == (int)v)
+				fault(r, item, "repeats %d", (int)v);
+		out->days[out->n_days++] = (int)v;
+	}
+}
+
+/* One holiday: fixed days of a month (MOVABLE false) or days counted from
+ * Orthodox Easter Sunday. */
+static void read_holiday(struct reading *r, const json_t *h, const char *at, bool movable,
+			 struct lt_holiday *out)
+{
+	if (!json_is_object(h)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	static const char *const fixed_keys[] = {"id", "name", "month", "days",
+						 "sunday_next_working_day"};
+	static const char *const easter_keys[] = {"id", "name", "days_from_easter",
+						  "sunday_next_working_day"};
+	if (movable)
+		only_keys(r, h, at, "a holiday counted from Easter", easter_keys,
+			  LT_ARRAY_LEN(easter_keys));
+	else
+		only_keys(r, h, at, "a fixed holiday", fixed_keys, LT_ARRAY_LEN(fixed_keys));
+	get_text(r, h, at, "id", out->id, sizeof(out->id));
+	if (out->id[0] && !holiday_id_ok(out->id)) {
+		char u[200];
+		join(u, sizeof(u), at, "id");
+		fault(r, u, "must be written with a-z, 0-9 and _");
+	}
+	get_names(r, h, at, "name", out->name_en, out->name_sr, sizeof(out->name_en));
+	get_bool(r, h, at, "sunday_next_working_day", &out->sunday_next_working_day);
+	if (movable) {
+		/* Enough for the movable feasts of any Easter-based calendar
+		 * (Pentecost Monday is +50). */
+		read_holiday_days(r, h, at, "days_from_easter", -70, 70, out);
+		return;
+	}
+	get_int(r, h, at, "month", 1, 12, &out->month);
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	/* 29 February is accepted: it is then a holiday in leap years only. */
+	int max = out->month >= 1 && out->month <= 12 ? mdays[out->month - 1] : 31;
+	read_holiday_days(r, h, at, "days", 1, max, out);
+}
+
+static void read_holiday_list(struct reading *r, const json_t *sec, const char *key, bool movable,
+			      struct lt_jurisdiction *out)
+{
+	char at[64];
+	join(at, sizeof(at), "public_holidays", key);
+	const json_t *list = json_object_get(sec, key);
+	if (!json_is_array(list)) {
+		fault(r, at, "must be an array of holidays");
+		return;
+	}
+	size_t i;
+	const json_t *h;
+	json_array_foreach(list, i, h)
+	{
+		char item[96];
+		pathf(item, sizeof(item), "%s[%zu]", at, i);
+		if (out->n_holidays >= (int)LT_ARRAY_LEN(out->holidays)) {
+			fault(r, item, "is one holiday too many: a profile holds at most %zu",
+			      LT_ARRAY_LEN(out->holidays));
+			return;
+		}
+		struct lt_holiday *hd = &out->holidays[out->n_holidays++];
+		read_holiday(r, h, item, movable, hd);
+		for (int k = 0; k < out->n_holidays - 1 && hd->id[0]; k++)
+			if (strcmp(out->holidays[k].id, hd->id) == 0) {
+				char u[120];
+				join(u, sizeof(u), item, "id");
+				fault(r, u, "repeats holiday %s", hd->id);
+			}
+	}
+}
+
+static void read_public_holidays(struct reading *r, const json_t *sec, struct lt_jurisdiction *out)
+{
+	const char *at = "public_holidays";
+	if (!json_is_object(sec)) {
+		fault(r, at, "must be an object");
+		return;
+	}
+	static const char *const keys[] = {"law", "fixed", "orthodox_easter", "sources"};
+	only_keys(r, sec, at, "public_holidays", keys, LT_ARRAY_LEN(keys));
+	get_names(r, sec, at, "law", out->holidays_law_en, out->holidays_law_sr,
+		  sizeof(out->holidays_law_en));
+	if (!json_object_get(sec, "fixed"))
+		fault(r, "public_holidays.fixed", "is required (an empty list when there is none)");
+	else
+		read_holiday_list(r, sec, "fixed", false, out);
+	/* Optional: a country whose movable holidays follow another Easter
+	 * (or none) leaves it out. */
+	bool easter = json_object_get(sec, "orthodox_easter") != NULL;
+	if (easter)
+		read_holiday_list(r, sec, "orthodox_easter", true, out);
+	bool sunday = false;
+	for (int i = 0; i < out->n_holidays; i++)
+		sunday = sunday || out->holidays[i].sunday_next_working_day;
+	const char *facts[4] = {"law", "fixed"};
+	size_t n = 2;
+	if (easter)
+		facts[n++] = "orthodox_easter";
+	if (sunday)
+		facts[n++] = "sunday_next_working_day";
+	check_sources(r, sec, at, facts, n);
+	static const char *const source_keys[] = {"law", "fixed", "orthodox_easter",
+						  "sunday_next_working_day"};
+	const json_t *sources = json_object_get(sec, "sources");
+	if (json_is_object(sources))
+		only_keys(r, sources, "public_holidays.sources", "public_holidays.sources",
+			  source_keys, LT_ARRAY_LEN(source_keys));
+	out->has_holidays = true;
+}
+
 lt_err lt_jurisdiction_parse(const char *country, const char *name, const char *text, size_t len,
 			     struct lt_jurisdiction *out, struct lt_problem *p)
 {
@@ -490,6 +676,10 @@ lt_err lt_jurisdiction_parse(const char *country, const char *name, const char *
 	const json_t *code = json_object_get(root, "criminal_code");
 	if (code)
 		read_criminal_code(&r, code, out);
+	/* Optional as well: without it only Saturdays and Sundays are days off. */
+	const json_t *holidays = json_object_get(root, "public_holidays");
+	if (holidays)
+		read_public_holidays(&r, holidays, out);
 done:
 	json_decref(root);
 	if (!r.bad)

@@ -4,7 +4,10 @@
  * its sources; the loader refuses a fact without one. Keys it does not read
  * are ignored; the ones it reads are checked for type and range, and a fault
  * names the key. The "criminal_code" section is optional: a profile without
- * one loads, and then knows no article.
+ * one loads, and then knows no article. The "public_holidays" section is
+ * optional too (without it only weekends are days off) and strict: a key it
+ * does not know is refused, named, since a typo there would silently move a
+ * deadline; domain/calendar.h turns it into dates.
  * Pure: parses embedded JSON, no I/O. Ownership: a profile is a plain value. */
 #ifndef LT_DOMAIN_JURISDICTION_H
 #define LT_DOMAIN_JURISDICTION_H
@@ -43,6 +46,17 @@ struct lt_article {
 	int n_paragraphs;
 };
 
+/** One non-working public holiday of the profile ("public_holidays"): fixed
+ *  days of a Gregorian month, or days counted from Orthodox Easter Sunday. */
+struct lt_holiday {
+	char id[32];                  /* "new_year", "orthodox_easter" */
+	char name_en[80], name_sr[80];
+	int month;                    /* 1-12: fixed days of this month; 0: counted from Easter */
+	int days[8];                  /* fixed: days of MONTH; else days from Easter Sunday (-2 = Good Friday) */
+	int n_days;
+	bool sunday_next_working_day; /* a day of it on a Sunday makes the next working day a day off */
+};
+
 struct lt_jurisdiction {
 	char country[3]; /* "RS" */
 	char name_en[64], name_sr[64];
@@ -61,6 +75,12 @@ struct lt_jurisdiction {
 	char criminal_code_name_en[120];
 	struct lt_article articles[24];
 	int n_articles;
+	/* The public holidays ("public_holidays"); none when the section is
+	   absent, and then only Saturdays and Sundays are not working days. */
+	bool has_holidays;
+	char holidays_law_en[200], holidays_law_sr[200];
+	struct lt_holiday holidays[16];
+	int n_holidays;
 };
 
 /** Loads the profile of COUNTRY (ISO alpha-2) from the embedded data;

@@ -1,4 +1,6 @@
 #include "service/reference.h"
+#include "base/timeutil.h"
+#include "domain/calendar.h"
 #include "domain/jurisdiction.h"
 #include "domain/vocabulary.h"
 #include "service/policy.h"
@@ -56,6 +58,49 @@ static json_t *criminal_code_json(const struct lt_jurisdiction *j)
 		    : NULL;
 }
 
+/* The public holidays of the profile: the rules, and the days off they give
+ * this year and next (what a deadline near the turn of the year needs);
+ * JSON null when the profile has none (weekends only). */
+static json_t *holidays_json(const struct lt_jurisdiction *j)
+{
+	if (!j->has_holidays)
+		return json_null();
+	json_t *rules = json_array(), *dates = json_array();
+	for (int i = 0; rules && i < j->n_holidays; i++) {
+		const struct lt_holiday *h = &j->holidays[i];
+		json_t *days = json_array();
+		for (int k = 0; days && k < h->n_days; k++)
+			json_array_append_new(days, json_integer(h->days[k]));
+		json_array_append_new(
+			rules, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "id", h->id, "name_en",
+					 h->name_en, "name_sr", h->name_sr, "month",
+					 h->month ? json_integer(h->month) : json_null(), "days",
+					 h->month ? days : json_null(), "days_from_easter",
+					 h->month ? json_null() : days, "sunday_next_working_day",
+					 h->sunday_next_working_day));
+	}
+	char today[11];
+	lt_today(today);
+	int year = 0;
+	for (int i = 0; i < 4; i++)
+		year = year * 10 + (today[i] - '0');
+	struct lt_holiday_date list[256]; /* 16 holidays of 8 days, and as many substitutes */
+	for (int y = year; dates && y <= year + 1; y++) {
+		int n = lt_calendar_holidays(j, y, list, (int)LT_ARRAY_LEN(list));
+		for (int i = 0; i < n && i < (int)LT_ARRAY_LEN(list); i++)
+			json_array_append_new(dates, json_pack("{s:s, s:s, s:b}", "date", list[i].date,
+							       "holiday", list[i].holiday_id,
+							       "substitute", list[i].substitute));
+	}
+	if (!rules || !dates) {
+		json_decref(rules);
+		json_decref(dates);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:o, s:o}", "law_en", j->holidays_law_en, "law_sr",
+			 j->holidays_law_sr, "holidays", rules, "dates", dates);
+}
+
 lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 {
 	lt_err rc = lt_authorize(ctx, LT_ACT_VOCAB_READ, 0);
@@ -67,6 +112,11 @@ lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 	json_t *code = criminal_code_json(j);
 	if (!code)
 		return LT_ERR_NOMEM;
+	json_t *holidays = holidays_json(j);
+	if (!holidays) {
+		json_decref(code);
+		return LT_ERR_NOMEM;
+	}
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:i, s:b}", "country", j->country,
 			 "name_en", j->name_en, "name_sr", j->name_sr, "adult_body", j->adult_body,
 			 "child_body", j->child_body, "child_age", j->child_age, "reflection_min_days",
@@ -74,10 +124,16 @@ lt_err lt_svc_jurisdiction(struct lt_ctx *ctx, json_t **out)
 			 j->reasonable_grounds_deadline_working_days, "conclusive_deadline_days",
 			 j->conclusive_deadline_days, "negative_decision_appealable",
 			 j->negative_decision_appealable);
-	if (*out && json_object_set_new(*out, "criminal_code", code) == 0)
-		return LT_OK;
-	if (!*out)
+	if (*out) {
+		/* Both calls take their value, even when they fail. */
+		int a = json_object_set_new(*out, "criminal_code", code);
+		int b = json_object_set_new(*out, "public_holidays", holidays);
+		if (a == 0 && b == 0)
+			return LT_OK;
+	} else {
 		json_decref(code);
+		json_decref(holidays);
+	}
 	json_decref(*out);
 	*out = NULL;
 	return LT_ERR_NOMEM;

@@ -127,11 +127,49 @@ test('removal-during-identification', async () => {
   await notRaised('removal-during-identification', n);
 });
 
+/** Monday-to-Friday days after FROM up to and including TO (YYYY-MM-DD, UTC). */
+function weekdaysBetween(from, to) {
+  let n = 0;
+  for (let t = Date.parse(from) + 86400000; t <= Date.parse(to); t += 86400000) {
+    const wd = new Date(t).getUTCDay();
+    if (wd >= 1 && wd <= 5) n++;
+  }
+  return n;
+}
+
 test('identification-overdue', async () => {
   const c = await kase({ days: 60 });
   await raised('identification-overdue', c);
   const n = await kase({ days: 0 });
   await notRaised('identification-overdue', n);
+
+  // Working days skip the profile's public holidays. Which holidays fall in
+  // the last 60 days depends on today, so the test checks the arithmetic,
+  // not a number: counted + skipped = the weekdays since the referral.
+  const r = await as.get(`/api/v1/alerts?case=${c.id}&status=open&per_page=200`);
+  const rg = r.json.items.find((a) => a.rule === 'identification-overdue' && a.subject === 'reasonable_grounds');
+  assert.ok(rg, 'reasonable grounds pending for 60 days raise an alert');
+  const { working_days: wd, holidays_skipped: skipped, limit, referral_date: ref } = rg.detail;
+  assert.ok(Number.isInteger(skipped) && skipped >= 0, JSON.stringify(rg.detail));
+  assert.ok(wd > limit);
+  // The server's today is the UTC date of the write: today, or yesterday
+  // when midnight passed since.
+  assert.ok([weekdaysBetween(ref, day(0)), weekdaysBetween(ref, day(-1))].includes(wd + skipped),
+            JSON.stringify(rg.detail));
+  assert.equal(/public holidays? not counted/.test(rg.message), skipped > 0, rg.message);
+
+  // The profile serves the holidays it counts with.
+  const j = await as.get('/api/v1/jurisdiction');
+  assert.equal(j.status, 200, j.text);
+  const ph = j.json.public_holidays;
+  assert.match(ph.law_sr, /Zakon o državnim i drugim praznicima/);
+  assert.deepEqual(ph.holidays.map((h) => h.id),
+                   ['new_year', 'christmas', 'statehood_day', 'labour_day', 'armistice_day', 'easter']);
+  const easter = ph.holidays.find((h) => h.id === 'easter');
+  assert.deepEqual([easter.month, easter.days, easter.days_from_easter], [null, null, [-2, -1, 0, 1]]);
+  // This year's and next year's days off, each year with its 1 January.
+  assert.equal(ph.dates.filter((d) => d.date.endsWith('-01-01') && d.holiday === 'new_year').length, 2);
+  assert.ok(ph.dates.every((d, i) => i === 0 || ph.dates[i - 1].date < d.date));
 });
 
 test('identification-without-reasons', async () => {

@@ -1055,6 +1055,79 @@ static void with_serbia_profile(void **state)
 	free(rs);
 }
 
+/* identification-overdue with Serbia's public holidays: referred Monday
+ * 2024-11-04, the week before Armistice Day (Monday 11 November). A
+ * weekday-only count reaches 6 on Tuesday 12 November; with the holiday
+ * skipped that is the 5th working day, and the 6th is Wednesday. */
+static void identification_overdue_holidays(void **state)
+{
+	(void)state;
+	const char *R = "identification-overdue";
+	struct lt_jurisdiction *rs = calloc(1, sizeof(*rs));
+	assert_non_null(rs);
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_jurisdiction_load("RS", rs, &p), LT_OK);
+	reset();
+	F->n_reflections = 0;
+	lt_str_copy(F->status, sizeof(F->status), "referred");
+	lt_str_copy(F->referral_date, sizeof(F->referral_date), "2024-11-04");
+	lt_str_copy(F->reasonable_grounds, sizeof(F->reasonable_grounds), "pending");
+	F->reasonable_grounds_date[0] = '\0';
+	lt_str_copy(F->identification, sizeof(F->identification), "pending");
+	F->identification_date[0] = '\0';
+	/* The test profile has no holidays: weekdays only, raised on the 12th. */
+	run("2024-11-12");
+	assert_non_null(found(R, "reasonable_grounds"));
+	assert_null(strstr(found(R, "reasonable_grounds")->message, "holiday"));
+	assert_non_null(strstr(found(R, "reasonable_grounds")->detail, "\"holidays_skipped\":0"));
+	/* Serbia's profile: not overdue that day. */
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-11-12", out);
+	assert_null(found(R, "reasonable_grounds"));
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-11-13", out);
+	const struct lt_finding *x = found(R, "reasonable_grounds");
+	assert_non_null(x);
+	assert_non_null(
+	    strstr(x->message, "after 6 working days (limit 5; 1 public holiday not counted)."));
+	assert_non_null(strstr(x->detail, "\"working_days\":6,\"limit\":5,\"holidays_skipped\":1"));
+
+	/* Referred Friday 2024-04-26, before Labour Day and Easter (1, 2, 3 and
+	 * 6 May off): weekdays alone would flag Monday 6 May; the 6th working
+	 * day is Friday 10 May. */
+	lt_str_copy(F->referral_date, sizeof(F->referral_date), "2024-04-26");
+	run("2024-05-06");
+	assert_non_null(found(R, "reasonable_grounds"));
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-05-09", out);
+	assert_null(found(R, "reasonable_grounds"));
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-05-10", out);
+	x = found(R, "reasonable_grounds");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "(limit 5; 4 public holidays not counted)."));
+	/* The deployment's own threshold keeps its meaning: 7 working days
+	 * with holidays skipped. */
+	struct lt_rule_config *rule = (struct lt_rule_config *)lt_compliance_rule(cfg, R);
+	assert_non_null(rule);
+	int *limit = NULL;
+	for (int i = 0; i < rule->n_thresholds; i++)
+		if (strcmp(rule->thresholds[i].name, "reasonable_grounds_working_days") == 0)
+			limit = &rule->thresholds[i].value;
+	assert_non_null(limit);
+	int saved = *limit;
+	*limit = 7;
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-05-13", out); /* the 7th */
+	assert_null(found(R, "reasonable_grounds"));
+	memset(out, 0, sizeof(*out));
+	lt_compliance_check_case(cfg, rs, F, "2024-05-14", out);
+	assert_non_null(found(R, "reasonable_grounds"));
+	*limit = saved;
+	free(rs);
+}
+
 /* --- configuration --- */
 
 static void shipped_rules(void **state)
@@ -1412,6 +1485,7 @@ int main(void)
 	    cmocka_unit_test(reflection_short_own_minimum),
 	    cmocka_unit_test(removal_during_identification),
 	    cmocka_unit_test(identification_overdue),
+	    cmocka_unit_test(identification_overdue_holidays),
 	    cmocka_unit_test(identification_without_reasons),
 	    cmocka_unit_test(age_uncertain),
 	    cmocka_unit_test(child_without_guardian),

@@ -396,6 +396,153 @@ static void test_criminal_code_faults_named(void **state)
 	expect_refused(root, "criminal_code.articles", "is required");
 }
 
+static json_t *holidays(json_t *root)
+{
+	return section(root, "public_holidays");
+}
+
+static json_t *holiday(json_t *root, const char *list, size_t i)
+{
+	return json_array_get(json_object_get(holidays(root), list), i);
+}
+
+static void test_public_holidays(void **state)
+{
+	(void)state;
+	struct lt_jurisdiction j;
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_jurisdiction_load("RS", &j, &p), LT_OK);
+	assert_true(j.has_holidays);
+	assert_non_null(strstr(j.holidays_law_en, "43/2001, 101/2007, 92/2011"));
+	assert_string_equal(j.holidays_law_sr, "Zakon o državnim i drugim praznicima u Republici Srbiji");
+	static const struct {
+		const char *id;
+		int month, n_days, first;
+		bool sunday;
+	} want[] = {
+	    {"new_year", 1, 2, 1, true},       {"christmas", 1, 1, 7, false},
+	    {"statehood_day", 2, 2, 15, true}, {"labour_day", 5, 2, 1, true},
+	    {"armistice_day", 11, 1, 11, true}, {"easter", 0, 4, -2, false},
+	};
+	assert_int_equal(j.n_holidays, (int)LT_ARRAY_LEN(want));
+	for (size_t i = 0; i < LT_ARRAY_LEN(want); i++) {
+		const struct lt_holiday *h = &j.holidays[i];
+		assert_string_equal(h->id, want[i].id);
+		assert_int_equal(h->month, want[i].month);
+		assert_int_equal(h->n_days, want[i].n_days);
+		assert_int_equal(h->days[0], want[i].first);
+		assert_int_equal(h->sunday_next_working_day, want[i].sunday);
+		assert_true(h->name_en[0] && h->name_sr[0]);
+	}
+	assert_int_equal(j.holidays[5].days[3], 1); /* Easter Monday */
+	assert_string_equal(j.holidays[3].name_sr, "Praznik rada");
+
+	/* Optional: a profile without it loads and has weekends only. */
+	json_t *root = serbia_json();
+	json_object_del(root, "public_holidays");
+	assert_int_equal(parse(root, &j, &p), LT_OK);
+	assert_false(j.has_holidays);
+	assert_int_equal(j.n_holidays, 0);
+	/* So does one without movable holidays. */
+	root = serbia_json();
+	json_object_del(holidays(root), "orthodox_easter");
+	json_object_del(json_object_get(holidays(root), "sources"), "orthodox_easter");
+	assert_int_equal(parse(root, &j, &p), LT_OK);
+	assert_int_equal(j.n_holidays, 5);
+}
+
+static void test_public_holidays_faults_named(void **state)
+{
+	(void)state;
+	/* Strict, unlike the rest of the profile: a key it does not know is
+	 * refused, since a misspelt one would silently move a deadline. */
+	json_t *root = serbia_json();
+	json_object_set_new(holidays(root), "western_easter", json_array());
+	expect_refused(root, "public_holidays.western_easter", "is not a key of public_holidays");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 0), "sunday_rule", json_true());
+	expect_refused(root, "public_holidays.fixed[0].sunday_rule", "sunday_next_working_day");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "orthodox_easter", 0), "month", json_integer(4));
+	expect_refused(root, "public_holidays.orthodox_easter[0].month", "counted from Easter");
+
+	root = serbia_json();
+	json_object_set_new(json_object_get(holidays(root), "sources"), "fixd", json_array());
+	expect_refused(root, "public_holidays.sources.fixd", "is not a key");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 1), "month", json_integer(13));
+	expect_refused(root, "public_holidays.fixed[1].month", "from 1 to 12");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 2), "days", json_pack("[i]", 30));
+	expect_refused(root, "public_holidays.fixed[2].days[0]", "from 1 to 29");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 0), "days", json_pack("[i,i]", 1, 1));
+	expect_refused(root, "public_holidays.fixed[0].days[1]", "repeats 1");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 0), "days", json_array());
+	expect_refused(root, "public_holidays.fixed[0].days", "1 to 8 numbers");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "orthodox_easter", 0), "days_from_easter",
+			    json_pack("[s]", "-2"));
+	expect_refused(root, "public_holidays.orthodox_easter[0].days_from_easter[0]",
+		       "from -70 to 70");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 4), "id", json_string("new_year"));
+	expect_refused(root, "public_holidays.fixed[4].id", "repeats holiday new_year");
+
+	root = serbia_json();
+	json_object_set_new(holiday(root, "fixed", 4), "id", json_string("Armistice Day"));
+	expect_refused(root, "public_holidays.fixed[4].id", "a-z, 0-9 and _");
+
+	root = serbia_json();
+	json_object_del(holiday(root, "fixed", 3), "sunday_next_working_day");
+	expect_refused(root, "public_holidays.fixed[3].sunday_next_working_day", "is required");
+
+	root = serbia_json();
+	json_object_del(json_object_get(holiday(root, "fixed", 3), "name"), "sr");
+	expect_refused(root, "public_holidays.fixed[3].name.sr", "is required");
+
+	root = serbia_json();
+	json_object_del(holidays(root), "fixed");
+	expect_refused(root, "public_holidays.fixed", "is required");
+
+	root = serbia_json();
+	json_object_set_new(holidays(root), "orthodox_easter", json_object());
+	expect_refused(root, "public_holidays.orthodox_easter", "must be an array");
+
+	root = serbia_json();
+	json_object_del(json_object_get(holidays(root), "sources"), "sunday_next_working_day");
+	expect_refused(root, "public_holidays.sources.sunday_next_working_day",
+		       "every fact needs a source");
+
+	root = serbia_json();
+	json_object_set_new(root, "public_holidays", json_array());
+	expect_refused(root, "public_holidays", "must be an object");
+
+	/* More than the profile holds: the one too many is named (5 + 11
+	 * fixed fill the 16; Easter is the 17th). */
+	root = serbia_json();
+	json_t *fixed = json_object_get(holidays(root), "fixed");
+	for (int i = 0; i < 11; i++) {
+		char id[16];
+		snprintf(id, sizeof(id), "extra_%d", i);
+		json_array_append_new(fixed,
+				      json_pack("{s:s, s:{s:s, s:s}, s:i, s:[i], s:b}", "id", id, "name",
+						"en", "Extra (synthetic)", "sr", "Extra (synthetic)",
+						"month", 3, "days", i + 1, "sunday_next_working_day", 0));
+	}
+	expect_refused(root, "public_holidays.orthodox_easter[0]", "at most 16");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +556,8 @@ int main(void)
 	    cmocka_unit_test(test_criminal_code),
 	    cmocka_unit_test(test_without_criminal_code),
 	    cmocka_unit_test(test_criminal_code_faults_named),
+	    cmocka_unit_test(test_public_holidays),
+	    cmocka_unit_test(test_public_holidays_faults_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
