@@ -11,6 +11,8 @@ import { h, replace } from '../dom.js';
 import { selectField, textareaField, controller, showSummary } from '../forms.js';
 import { t, tn, formatDateTime, formatNumber, has, language } from '../i18n.js';
 import { latinToCyrillic } from '../translit.js';
+import { vocabularies } from '../vocab.js';
+import { alertMessage } from '../alertmsg.js';
 
 export const title = 'alerts.title';
 
@@ -20,9 +22,12 @@ const PER_PAGE = 25;
 
 const sevBadge = (s) => h('span', { class: `badge badge--sev-${s}`, text: has(`alerts.sev.${s}`) ? t(`alerts.sev.${s}`) : s });
 const statusText = (s) => (has(`alerts.status.${s}`) ? t(`alerts.status.${s}`) : s);
-// The per-case message comes from the server in English only: marked as such
-// in another language.
+// Text in English shown in another language (a rule's words without a
+// Serbian text) is marked as such.
 const en = () => (language() === 'en' ? null : 'en');
+// The vocabularies name the service types in a Serbian message; without
+// them that message falls back to the server's English (web/js/alertmsg.js).
+const loadVocab = () => vocabularies().catch(() => null);
 
 /** The rule's words KEY (title, standard, action) of R (an alert or a rule)
  *  in the user's language: the Serbian text (KEY_sr, Latin script) in
@@ -36,8 +41,9 @@ function ruleWords(r, key) {
 const words = (r, key) => h('span', ruleWords(r, key));
 
 /** The body of one alert: title with severity, case, message, standard,
- *  what to do. LEVEL is the heading tag; LINK adds "Open in the inbox". */
-function alertBody(a, { level = 'h3', link = false, withCase = true } = {}) {
+ *  what to do. LEVEL is the heading tag; LINK adds "Open in the inbox";
+ *  VOCAB (the vocabularies) names codes in the message. */
+function alertBody(a, { level = 'h3', link = false, withCase = true, vocab = null } = {}) {
   return [
     h(level, { class: 'alert__title', id: `alert-${a.id}-title` }, sevBadge(a.severity), ' ', words(a, 'title')),
     h('p', { class: 'muted' },
@@ -45,7 +51,7 @@ function alertBody(a, { level = 'h3', link = false, withCase = true } = {}) {
       withCase && a.case_id ? ' · ' : null,
       h('strong', { text: statusText(a.status) }), ' · ', t('alerts.raised', { time: formatDateTime(a.raised_at) }),
       a.resolved_at ? ` · ${t('alerts.closedAt', { time: formatDateTime(a.resolved_at) })}` : ''),
-    h('p', { class: 'alert__message', lang: en(), text: a.message }),
+    h('p', { class: 'alert__message', ...alertMessage(a, vocab) }),
     a.standard ? h('p', null, h('strong', { text: `${t('alerts.standard')} ` }), words(a, 'standard'),
       (a.refs ?? []).length ? h('span', { class: 'muted', text: ` (${a.refs.join('; ')})` }) : null) : null,
     a.action ? h('p', null, h('strong', { text: `${t('alerts.todo')} ` }), words(a, 'action')) : null,
@@ -125,7 +131,7 @@ export const caseAlertsPart = {
     replace(slot,
       page.sectionTitle('alerts', t('alerts.onCase')),
       items.length ? h('p', { text: tn('alerts.openCount', open.length) }) : h('p', { class: 'muted', text: t('alerts.noneOnCase') }),
-      items.length ? h('ul', { class: 'records' }, items.map((a) => h('li', null, alertBody(a, { link: true, withCase: false })))) : null);
+      items.length ? h('ul', { class: 'records' }, items.map((a) => h('li', null, alertBody(a, { link: true, withCase: false, vocab: page.ref?.vocab })))) : null);
   },
   eventText: (e) => e.kind,
 };
@@ -156,8 +162,12 @@ export function render(main, ctx) {
     h('p', { class: 'lead', text: t('alerts.intro') }),
     counts, filters, results);
   let rules = [];
+  let vocab = null;
 
-  api.get('/compliance/rules').then((r) => { rules = r.rules ?? []; }).catch(() => {}).finally(() => {
+  Promise.all([
+    api.get('/compliance/rules').then((r) => { rules = r.rules ?? []; }).catch(() => {}),
+    loadVocab().then((v) => { vocab = v; }),
+  ]).finally(() => {
     if (!ctx.isCurrent()) return;
     replace(filters, filterForm(state, rules, (next) => {
       Object.assign(state, next);
@@ -203,7 +213,7 @@ export function render(main, ctx) {
     replace(results, heading,
       message ? h('div', { class: 'notice', text: message }) : null,
       data.items.length ? h('ul', { class: 'records records--cards' }, data.items.map((a) => h('li', null,
-        alertBody(a, { link: true }),
+        alertBody(a, { link: true, vocab }),
         alertActions(a, ctx, (msg) => load('results', msg))))) : h('p', { class: 'muted', text: t('alerts.none') }),
       pages > 1 ? h('nav', { class: 'pager', 'aria-label': t('cases.pages') },
         state.page > 1 ? h('a', { href: listHash({ ...state, page: state.page - 1 }), rel: 'prev', text: t('cases.prev') }) : h('span'),
@@ -248,14 +258,14 @@ export const alertView = {
       h('p', { class: 'back' }, h('a', { href: '#/alerts', text: t('alerts.back') })),
       h('h1', { id: 'page-title', tabindex: '-1', text: t('alerts.single') }),
       body);
-    const draw = (message) => api.get(`/alerts/${id}`).then((a) => {
+    const draw = (message) => Promise.all([api.get(`/alerts/${id}`), loadVocab()]).then(([a, vocab]) => {
       if (!ctx.isCurrent()) return;
       body.removeAttribute('aria-busy');
       const events = a.events ?? [];
       replace(body,
         h('section', { class: 'panel', 'aria-labelledby': `alert-${a.id}-title` },
           message ? h('div', { class: 'notice', text: message }) : null,
-          alertBody(a, { level: 'h2' }),
+          alertBody(a, { level: 'h2', vocab }),
           alertActions(a, ctx, (msg) => draw(msg), 'h3')),
         h('section', { class: 'panel', 'aria-labelledby': 'alert-history' },
           h('h2', { id: 'alert-history', text: t('alerts.history') }),
