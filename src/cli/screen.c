@@ -156,8 +156,11 @@ static int screen_one(const struct lt_screening_table *t, const char *path,
 	char *text = NULL;
 	struct lt_screening_result *r = malloc(sizeof(*r));
 	lt_err rc = r ? LT_OK : LT_ERR_NOMEM;
+	/* Editors on some systems start a UTF-8 file with a byte-order mark,
+	 * which JSON does not allow; it carries nothing, so it is skipped. */
+	size_t bom = in.len >= 3 && !memcmp(in.data, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	if (!rc)
-		rc = lt_json_parse(in.data, in.len, &doc, &p);
+		rc = lt_json_parse(in.data + bom, in.len - bom, &doc, &p);
 	if (!rc)
 		rc = lt_screening_run_json(t, doc, profile, r, &p);
 	if (rc == LT_ERR_INVALID) {

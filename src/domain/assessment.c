@@ -132,7 +132,10 @@ lt_err lt_watch_clock(const struct lt_tier_history *h, const struct lt_tier_rule
 			 law.reinstatement_years == 1 ? "" : "s", must_leave);
 	else if (!o->allowed[LT_TIER_2_WATCH_LIST])
 		snprintf(s, cap, "%d of %d years used, %s: %s", clock->years_used, clock->years_max,
-			 clock->waivers_max ? "waiver used" : "no waiver allowed", must_leave);
+			 !clock->waivers_max       ? "no waiver allowed"
+			 : clock->waivers_used > 1 ? "waivers used"
+						   : "waiver used",
+			 must_leave);
 	else if (o->waiver_required)
 		snprintf(s, cap, "%d of %d years used, waiver available: the next report may keep "
 			 "the country on the Watch List only with a waiver", clock->years_used,

@@ -94,6 +94,10 @@ test('reads a file and --profile overrides the document', () => {
   assert.equal(res.outcome, 'trafficking');
   assert.equal(ok(run(['--profile=child_labour', '-'], JSON.stringify({ indicators: E })))
     .outcome, 'trafficking');
+  // A file saved with a UTF-8 byte-order mark reads the same.
+  const bom = join(dir, 'bom.json');
+  writeFileSync(bom, '\ufeff' + JSON.stringify({ profile: 'adult_labour', indicators: E }));
+  assert.equal(ok(run([bom])).outcome, 'labour_exploitation');
 });
 
 test('an unknown indicator is an error naming it', () => {

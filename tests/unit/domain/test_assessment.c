@@ -87,11 +87,12 @@ static void load_rules(struct lt_tier_rules *rules)
 }
 
 /* The clock of XXX in YEAR for a history given as tiers from 2015 on. */
-static void clock_of(const char *tiers, int year, struct lt_watch_clock *clock)
+/* TIERS are one digit a year from FIRST on. */
+static void clock_from(const char *tiers, int first, int year, struct lt_watch_clock *clock)
 {
 	char csv[2048] = "country,name,year,tier,source\n";
 	size_t len = strlen(csv);
-	int y = 2015;
+	int y = first;
 	for (const char *t = tiers; *t; t++, y++) {
 		static const char *const names[] = {"tier_1", "tier_2", "tier_2_watch_list", "tier_3"};
 		len += (size_t)snprintf(csv + len, sizeof(csv) - len, "XXX,Test,%d,%s,test\n", y,
@@ -106,6 +107,11 @@ static void clock_of(const char *tiers, int year, struct lt_watch_clock *clock)
 	assert_int_equal(lt_tier_history_parse(&h, csv, strlen(csv), &p), LT_OK);
 	assert_int_equal(lt_watch_clock(&h, &rules, "XXX", year, clock, &p), LT_OK);
 	lt_tier_history_release(&h);
+}
+
+static void clock_of(const char *tiers, int year, struct lt_watch_clock *clock)
+{
+	clock_from(tiers, 2015, year, clock);
 }
 
 static void the_clock_in_each_state(void **unused)
@@ -133,6 +139,11 @@ static void the_clock_in_each_state(void **unused)
 	assert_string_equal(c.waiver, "used");
 	assert_string_equal(c.sentence, "2 of 2 years used, waiver used: the next report must place "
 					"the country on Tier 2 or better, or Tier 3");
+	/* Before 2019 two waivers were possible: both used, in the plural. */
+	clock_from("3333", 2009, 2013, &c);
+	assert_int_equal(c.waivers_used, 2);
+	assert_string_equal(c.sentence, "2 of 2 years used, waivers used: the next report must "
+					"place the country on Tier 2 or better, or Tier 3");
 	/* Watch List 2019-2020, Tier 3 2021, back in 2022: the reinstatement limit */
 	clock_of("22223343", 2023, &c);
 	assert_false(c.outlook.allowed[LT_TIER_2_WATCH_LIST]);
