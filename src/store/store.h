@@ -121,8 +121,9 @@ lt_err lt_store_token_insert(struct lt_store *s, const unsigned char hash[32], i
  *  same read, its user. */
 lt_err lt_store_token_get(struct lt_store *s, const unsigned char hash[32], int64_t *id,
 			  int64_t *last_used_at, struct lt_user_row *user);
-/** Revokes token ID, or every live token of USER_ID when ID is 0; sets
- *  *COUNT to the number revoked. */
+/** Revokes token ID of USER_ID (a token of another user is left alone), or
+ *  every live token of USER_ID when ID is 0; sets *COUNT to the number
+ *  revoked. */
 lt_err lt_store_token_revoke(struct lt_store *s, int64_t id, int64_t user_id, int64_t now,
 			     int *count);
 /** Records use of token ID. */
