@@ -8,7 +8,8 @@
 # Knobs (environment): BENCH_ROUNDS (4; each round runs both servers, in
 # alternating order), BENCH_DURATION seconds per run (5), BENCH_CONNECTIONS
 # (32), BENCH_WRK_THREADS (2), BENCH_SERVER_THREADS (nproc; lantern threads
-# and nginx workers alike), BENCH_WARMUP seconds (2).
+# and nginx workers alike), BENCH_WARMUP seconds (2), BENCH_ONLY (set to
+# "me" to run only this first benchmark, not the other bench/*.sh).
 # Everything lives in a throwaway directory; traffic goes to 127.0.0.1 only.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,6 +37,10 @@ done
 for n in "$duration" "$rounds" "$connections" "$wrk_threads" "$server_threads" "$warmup"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_* settings must be positive integers, got '$n'"
 done
+case "${BENCH_ONLY:-}" in
+  "" | me) ;;
+  *) die "BENCH_ONLY takes only 'me', got '${BENCH_ONLY}'" ;;
+esac
 
 # --- the throwaway directory and the processes in it ---------------------------
 bench_workdir
@@ -112,6 +117,9 @@ nginx_pid=""
 echo "  servers stopped (lantern exit 0, $lantern_requests requests logged)"
 
 # --- the other benchmarks -------------------------------------------------------
+if [ "${BENCH_ONLY:-}" = me ]; then
+  exit 0
+fi
 failed=()
 for script in "$here"/bench/*.sh; do
   [ -f "$script" ] || continue
