@@ -2,14 +2,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = process.env.LANTERN_BIN;
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const dataset = join(repo, '..', 'shared', 'data', 'tip_tiers_1999_2015.csv');
+// The published dataset, kept in the repository (tests/fixtures/README.md).
+const dataset = join(repo, 'tests', 'fixtures', 'tip_tiers_1999_2015.csv');
+const original = join(repo, '..', 'shared', 'data', 'tip_tiers_1999_2015.csv');
 const shipped = join(repo, 'data', 'tiers', 'history.csv');
 
 function lantern(args, input) {
@@ -34,6 +36,14 @@ function withFile(content, fn) {
 
 test('LANTERN_BIN is set', () => {
   assert.ok(bin, 'set LANTERN_BIN to the lantern binary');
+});
+
+test('the kept copy of the dataset is the one handed to the project', (t) => {
+  if (!existsSync(original)) {
+    t.skip('../shared is not beside the repository');
+    return;
+  }
+  assert.ok(readFileSync(dataset).equals(readFileSync(original)));
 });
 
 test('check: the 1999-2015 history breaks no rule then in force', () => {
