@@ -55,7 +55,9 @@ enum lt_match lt_router_match(struct lt_req *req, const char *method, const char
 			return LT_MATCH_OK;
 		}
 		result = LT_MATCH_NO_METHOD;
-		int w = snprintf(allow + used, allow_cap - used, "%s%s", used ? ", " : "", r->method);
+		/* A GET route answers HEAD too, so Allow names both. */
+		int w = snprintf(allow + used, allow_cap - used, "%s%s%s", used ? ", " : "", r->method,
+				 strcmp(r->method, "GET") == 0 ? ", HEAD" : "");
 		if (w > 0 && (size_t)w < allow_cap - used)
 			used += (size_t)w;
 	}

@@ -69,9 +69,9 @@ test('unknown route 404, wrong method 405 with Allow', async () => {
   assertProblem(await c.get('/api/v2/health'), 404);
   const r = await c.request('DELETE', '/api/v1/me');
   assertProblem(r, 405);
-  assert.equal(r.headers.get('allow'), 'GET');
+  assert.equal(r.headers.get('allow'), 'GET, HEAD');
   const p = await c.request('PUT', '/api/v1/persons');
-  assert.equal(p.headers.get('allow'), 'POST, GET');
+  assert.equal(p.headers.get('allow'), 'POST, GET, HEAD');
   assertProblem(await c.get('/api/v1/persons/abc'), 404);
   assertProblem(await c.get('/api/v1/persons/0'), 404);
   assertProblem(await c.get('/api/v1/persons/99999999999999999999999'), 404);
@@ -158,6 +158,9 @@ test('requests the HTTP library refuses itself get a fixed answer that echoes no
     ['GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ' + '<script>'.repeat(5000) + '\r\n\r\n', 431],
     ['POST /api/v1/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ<script>\r\nabc\r\n', 400],
     ['GET /api/v1/health?<script> HTTP/9.9\r\nHost: x\r\n\r\n', 505],
+    ['GET /api/v1/health?' + '<script>'.repeat(12500) + ' HTTP/1.1\r\nHost: x\r\n\r\n', 414],
+    ['POST /api/v1/login HTTP/1.1\r\nHost: x\r\nX-Note: <script>\r\nContent-Length: 99999999999999999999\r\n\r\n', 413],
+    ['POST /api/v1/login HTTP/1.1\r\nHost: x\r\nX-Note: <script>\r\nContent-Length: abc\r\n\r\n', 400],
   ];
   for (const [payload, status] of cases) {
     const answer = await rawRequest(payload);

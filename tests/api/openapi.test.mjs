@@ -349,7 +349,7 @@ test('unknown routes and wrong methods answer the documented problems', async ()
   checkResponse(unknown, doc.components.responses.NotFound, '/components/responses/NotFound', 'unknown route');
   const wrong = await who.caseworker.request('DELETE', '/api/v1/users');
   assert.equal(wrong.status, 405);
-  assert.equal(wrong.headers.get('allow'), 'GET, POST');
+  assert.equal(wrong.headers.get('allow'), 'GET, HEAD, POST');
   checkResponse(wrong, doc.components.responses.MethodNotAllowed, '/components/responses/MethodNotAllowed', 'wrong method');
 });
 

@@ -192,12 +192,12 @@ static void trailing_slash_and_empty_segments(void **state)
 static void wrong_method_lists_the_allowed_ones(void **state)
 {
 	(void)state;
-	expect_no_method("DELETE", "/api/v1/users", "GET, POST");
-	expect_no_method("PUT", "/api/v1/persons", "POST, GET");
-	expect_no_method("PUT", "/api/v1/persons/5", "GET");
-	expect_no_method("POST", "/api/v1/persons/5", "GET");
+	expect_no_method("DELETE", "/api/v1/users", "GET, HEAD, POST");
+	expect_no_method("PUT", "/api/v1/persons", "POST, GET, HEAD");
+	expect_no_method("PUT", "/api/v1/persons/5", "GET, HEAD");
+	expect_no_method("POST", "/api/v1/persons/5", "GET, HEAD");
 	expect_no_method("GET", "/api/v1/login", "POST");
-	expect_no_method("POST", "/api/v1/health", "GET");
+	expect_no_method("POST", "/api/v1/health", "GET, HEAD");
 	/* HEAD goes where GET goes, and nowhere else. */
 	expect_no_method("HEAD", "/api/v1/login", "POST");
 	expect_no_method("HEAD", "/api/v1/users/ana/disable", "POST");
