@@ -15,7 +15,11 @@ case "$purpose" in
   fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown purpose '$purpose' (run, check, bench, fuzz)" >&2; exit 2 ;;
 esac
-command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
+# The tests need node and npm; the server needs neither.
+if [ "$purpose" = check ] || [ "$purpose" = bench ]; then
+  command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+fi
 [ "$purpose" = run ] || command -v curl >/dev/null 2>&1 || pkgs+=(curl ca-certificates)
 
 missing=()

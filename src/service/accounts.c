@@ -81,7 +81,10 @@ lt_err lt_svc_login(struct lt_ctx *ctx, const char *username, const char *passwo
 				      "seconds, or ask an administrator.",
 				      ctx->problem->retry_after);
 	}
-	if (user.disabled || !lt_password_verify(user.password_hash, password)) {
+	/* The password is checked even for a disabled account, so that the
+	 * answer's timing does not tell a disabled account from a wrong password. */
+	bool password_ok = lt_password_verify(user.password_hash, password);
+	if (user.disabled || !password_ok) {
 		if ((rc = lt_store_begin(ctx->store)))
 			return rc;
 		rc = lt_store_login_failure_add(ctx->store, user.id, now);
