@@ -30,6 +30,20 @@ enum lt_case_status lt_case_status_parse(const char *name)
 	return LT_CASE_STATUS_INVALID;
 }
 
+static const char *const stage_names[] = {
+	[LT_CASE_STAGE_REASONABLE_GROUNDS] = "reasonable_grounds",
+	[LT_CASE_STAGE_CONCLUSIVE] = "conclusive",
+	[LT_CASE_STAGE_REVIEW] = "review",
+};
+
+enum lt_case_stage lt_case_stage_parse(const char *name)
+{
+	for (size_t i = 1; name && i < LT_ARRAY_LEN(stage_names); i++)
+		if (strcmp(stage_names[i], name) == 0)
+			return (enum lt_case_stage)i;
+	return LT_CASE_STAGE_NONE;
+}
+
 const char *lt_case_action_name(enum lt_case_action action)
 {
 	return (size_t)action < LT_ARRAY_LEN(action_names) ? action_names[action] : "invalid";
@@ -59,8 +73,8 @@ static bool is(const char *a, const char *b)
 }
 
 lt_err lt_case_flow_next(enum lt_case_status from, enum lt_case_action action, const char *outcome,
-			 enum lt_case_status before_close, enum lt_case_status *to, char *why,
-			 size_t why_cap)
+			 enum lt_case_status before_close, enum lt_case_stage reviewed,
+			 enum lt_case_status *to, char *why, size_t why_cap)
 {
 	const char *from_name = lt_case_status_name(from);
 	switch (action) {
@@ -100,7 +114,14 @@ lt_err lt_case_flow_next(enum lt_case_status from, enum lt_case_action action, c
 				 "Only a negative decision can be reviewed; this case is %s.", from_name);
 			return LT_ERR_CONFLICT;
 		}
-		*to = is(outcome, "overturned") ? LT_CASE_IDENTIFIED : LT_CASE_NOT_IDENTIFIED;
+		if (is(outcome, "upheld"))
+			*to = LT_CASE_NOT_IDENTIFIED;
+		else if (reviewed == LT_CASE_STAGE_REASONABLE_GROUNDS)
+			/* Reasonable grounds found on review open the assessment;
+			 * whether the person is a victim is still to be decided. */
+			*to = LT_CASE_UNDER_ASSESSMENT;
+		else
+			*to = LT_CASE_IDENTIFIED;
 		return LT_OK;
 	case LT_CASE_ACT_CLOSE:
 		if (outcome)
@@ -125,6 +146,15 @@ lt_err lt_case_flow_next(enum lt_case_status from, enum lt_case_action action, c
 		break;
 	}
 	return LT_ERR_INVALID;
+}
+
+bool lt_case_presumed_child(int is_child, bool age_uncertain, const char *assessment)
+{
+	/* A case stored without any age and without the flag reads as an
+	 * unknown age too (docs/cases.md). */
+	if (age_uncertain || is_child < 0)
+		return !is(assessment, "adult");
+	return is_child == 1;
 }
 
 bool lt_date_valid(const char *text)

@@ -25,6 +25,14 @@ enum lt_case_action {
 	LT_CASE_ACT_INVALID,
 };
 
+/** The stage of a recorded decision (case_decisions.stage). */
+enum lt_case_stage {
+	LT_CASE_STAGE_NONE,               /* no decision, or one of unknown stage */
+	LT_CASE_STAGE_REASONABLE_GROUNDS, /* "reasonable_grounds" */
+	LT_CASE_STAGE_CONCLUSIVE,         /* "conclusive": the identification */
+	LT_CASE_STAGE_REVIEW,             /* "review" of a negative decision */
+};
+
 /** The wire name of STATUS ("referred", ...). */
 const char *lt_case_status_name(enum lt_case_status status);
 /** The status named NAME, or LT_CASE_STATUS_INVALID. */
@@ -36,14 +44,30 @@ enum lt_case_action lt_case_action_parse(const char *name);
 /** The outcomes ACTION accepts, for messages ("positive, negative"); "" when it takes none. */
 const char *lt_case_action_outcomes(enum lt_case_action action);
 
+/** The stage named NAME ("reasonable_grounds", "conclusive", "review"), or
+ *  LT_CASE_STAGE_NONE. */
+enum lt_case_stage lt_case_stage_parse(const char *name);
+
 /** Decides where ACTION with OUTCOME (NULL when the action takes none)
  *  leads from FROM. BEFORE_CLOSE is the status a closed case had, used by
- *  reopen. On LT_OK sets *TO; on LT_ERR_CONFLICT writes why into WHY (a
- *  sentence for the user); LT_ERR_INVALID for an outcome the action does
- *  not take. */
+ *  reopen. REVIEWED is the stage of the decision a review looks at (the
+ *  case's last decision other than a review): overturning a negative
+ *  reasonable-grounds decision opens the assessment (under_assessment),
+ *  overturning a negative conclusive one identifies the person; any stage
+ *  but LT_CASE_STAGE_REASONABLE_GROUNDS counts as conclusive. On LT_OK sets
+ *  *TO; on LT_ERR_CONFLICT writes why into WHY (a sentence for the user);
+ *  LT_ERR_INVALID for an outcome the action does not take. */
 lt_err lt_case_flow_next(enum lt_case_status from, enum lt_case_action action, const char *outcome,
-			 enum lt_case_status before_close, enum lt_case_status *to, char *why,
-			 size_t why_cap);
+			 enum lt_case_status before_close, enum lt_case_stage reviewed,
+			 enum lt_case_status *to, char *why, size_t why_cap);
+
+/** Whether a decision on the person falls to the deciding body for
+ *  children. IS_CHILD is the case's child flag (1, 0, -1 unknown);
+ *  AGE_UNCERTAIN the person's flag; ASSESSMENT the result of the latest age
+ *  assessment dated on or before the decision ("" or NULL when none). An
+ *  uncertain or unknown age is presumed a child's (CoE 10(3), EU 13(2))
+ *  until an assessment finds the person adult. */
+bool lt_case_presumed_child(int is_child, bool age_uncertain, const char *assessment);
 
 /** Whole years between BIRTH (YYYY-MM-DD) and ON (YYYY-MM-DD); -1 when
  *  either is malformed or BIRTH is after ON. */

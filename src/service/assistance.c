@@ -155,6 +155,9 @@ lt_err lt_svc_reflection_record(struct lt_ctx *ctx, int64_t id, const json_t *bo
 	} else {
 		return lt_problem_field(p, "status", "must be one of: granted, refused");
 	}
+	if ((rc = lt_case_check_not_after_close(ctx, &c, granted ? r.start_date : r.decision_date,
+						 granted ? "a reflection period" : "a refusal")))
+		return rc;
 	r.created_at = lt_now();
 	r.created_by = ctx->actor.user_id;
 	struct lt_reflection_measure m;
@@ -451,6 +454,9 @@ lt_err lt_svc_service_create(struct lt_ctx *ctx, int64_t id, const json_t *body,
 				     in.consent != NULL, in.consent_date, in.consent_language};
 	if (!lt_service_check(&f, today, p))
 		return LT_ERR_INVALID;
+	/* A service without a start date is planned from today. */
+	if ((rc = lt_case_check_not_after_close(ctx, &c, in.start_date, "a service")))
+		return rc;
 
 	struct lt_service_row s;
 	memset(&s, 0, sizeof(s));

@@ -155,6 +155,15 @@ lt_err lt_case_doc_validate(struct lt_ctx *ctx, const json_t *doc, struct case_d
 			lt_problem_field(p, "referral.consent_date", "is given but referral.consent is not true");
 		if (d->consent && !d->consent_date)
 			d->consent_date = d->referral_date;
+		/* A birth date after the referral is refused above; a birth year
+		 * after the referral year is the same mistake, and would give an
+		 * age counted from the wrong side. */
+		int64_t referral_year = lt_date_valid(d->referral_date) ? lt_date_year(d->referral_date) : 0;
+		if (person_ok && !d->birth_date && d->birth_year >= 1900 &&
+		    d->birth_year <= lt_latest_year() && referral_year &&
+		    d->birth_year > referral_year)
+			lt_problem_field(p, "person.birth_year",
+					 "cannot be after the referral year (%lld)", (long long)referral_year);
 	}
 	check_codes(p, json_object_get(doc, "exploitation"), "exploitation", LT_VOCAB_EXPLOITATION,
 		    d->forms, &d->nforms);

@@ -74,3 +74,31 @@ lt_err lt_case_decision(struct lt_ctx *ctx, int64_t case_id, const char *stage, 
 			       lt_store_decision_set_reasons);
 	return rc;
 }
+
+static lt_err last_close(void *vctx, const struct lt_case_event_row *e)
+{
+	if (!strcmp(e->kind, "transition") && !strcmp(e->action, "close"))
+		lt_str_copy(vctx, 11, e->event_date);
+	return LT_OK;
+}
+
+lt_err lt_case_check_not_after_close(struct lt_ctx *ctx, const struct lt_case_row *c,
+				     const char *date, const char *what)
+{
+	if (strcmp(c->status, "closed") != 0)
+		return LT_OK;
+	char closed_on[11] = "", today[11];
+	lt_err rc = lt_store_event_list(ctx->store, c->id, ctx->arena, last_close, closed_on);
+	if (rc)
+		return rc;
+	if (!date || !*date) {
+		lt_today(today);
+		date = today;
+	}
+	if (closed_on[0] && strcmp(date, closed_on) > 0)
+		return lt_problem_set(ctx->problem, LT_ERR_CONFLICT,
+				      "The case was closed on %s; %s that starts after that needs the "
+				      "case reopened first.",
+				      closed_on, what);
+	return LT_OK;
+}

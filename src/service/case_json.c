@@ -87,8 +87,9 @@ static json_t *next_actions(struct lt_ctx *ctx, const struct lt_case_row *c)
 		char first[32] = "";
 		if (*outcomes)
 			lt_str_copy(first, strcspn(outcomes, ",") + 1, outcomes);
-		if (lt_case_flow_next(from, (enum lt_case_action)a, *outcomes ? first : NULL, before, &to,
-				      why, sizeof(why)) == LT_OK)
+		/* Whether a review is offered does not depend on what it reviews. */
+		if (lt_case_flow_next(from, (enum lt_case_action)a, *outcomes ? first : NULL, before,
+				      LT_CASE_STAGE_NONE, &to, why, sizeof(why)) == LT_OK)
 			json_array_append_new(arr, json_string(lt_case_action_name((enum lt_case_action)a)));
 	}
 	return arr;

@@ -40,8 +40,13 @@ struct lt_import {
 	int64_t org_id;      /* the organisation that will own the cases */
 	char org_name[160];  /* and its name, for the report */
 	bool upsert;         /* replace a case whose ref exists instead of refusing */
-	int64_t stored;      /* counts, updated per line */
+	/* Counts, updated per line, of what the import leaves: cases stored
+	 * (new or replacing one that was there before the import), and of
+	 * those the replacing ones. A line that replaces the case an earlier
+	 * line of the same import stored counts in neither: one case results. */
+	int64_t stored;
 	int64_t replaced;
+	int64_t first_person; /* the import's own persons have this id or more; 0 until the first line */
 };
 /** Stores one import line's document inside the caller's transaction. On a
  *  bad line the problem names the field; the caller adds the line number. */
@@ -64,6 +69,12 @@ lt_err lt_case_json(struct lt_ctx *ctx, int64_t id, json_t **out);
  *  LT_ERR_NOT_FOUND outside scope. SHARE tells how a referral shares it. */
 lt_err lt_case_load_authorized(struct lt_ctx *ctx, int64_t id, int action, struct lt_case_row *row,
 			       struct lt_case_share *share);
+/** On a closed case C, answers 409 when WHAT (a record, e.g. "a placement")
+ *  begins on DATE (NULL or "": today, UTC) after the day of its last close:
+ *  what happened before closing may be recorded late, anything later needs
+ *  the case reopened (docs/cases.md, "Closed cases"). LT_OK otherwise. */
+lt_err lt_case_check_not_after_close(struct lt_ctx *ctx, const struct lt_case_row *c,
+				     const char *date, const char *what);
 /** Appends an event to a case's timeline, sealing REASONS when given. */
 lt_err lt_case_event(struct lt_ctx *ctx, int64_t case_id, const char *kind, const char *action,
 		     const char *from, const char *to, const char *date, const char *reasons,

@@ -520,11 +520,11 @@ static void row_field(struct csv_import *im, const char *column, const char *fmt
 /* Adds a fault of the current row, in column COLUMN. */
 static void row_field(struct csv_import *im, const char *column, const char *fmt, ...)
 {
-	char field[96], reason[192];
+	char field[96], reason[LT_PROBLEM_REASON_MAX];
 	snprintf(field, sizeof(field), "row %lld: %s", (long long)im->row, column);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof(reason), fmt, ap);
+	lt_problem_vformat(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	lt_problem_field(im->p, field, "%s", reason);
 	im->row_bad = true;
@@ -630,6 +630,45 @@ static void column_of(const char *doc_field, char *out, size_t cap)
 		*bracket = '\0';
 }
 
+static bool path_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* REASON with the case-document paths it names written as the CSV's
+ * columns, as column_of() does for the field ("is required when
+ * person.birth_date is not given" -> "... when birth_date is not given"). */
+static void csv_reason(const char *reason, char *out, size_t cap)
+{
+	static const struct {
+		const char *path, *column;
+	} renames[] = {{"referral.date", "referral_date"}, {"referral.source", "source"}};
+	size_t n = 0;
+	for (const char *r = reason; *r && n + 1 < cap;) {
+		bool at_word = r == reason || !path_char(r[-1]);
+		if (at_word && lt_str_starts(r, "person.") && r[7] >= 'a' && r[7] <= 'z') {
+			r += 7; /* "person.sex" -> "sex" */
+			continue;
+		}
+		bool renamed = false;
+		for (size_t i = 0; at_word && i < LT_ARRAY_LEN(renames) && !renamed; i++) {
+			size_t len = strlen(renames[i].path);
+			if (strncmp(r, renames[i].path, len) == 0 && !path_char(r[len])) {
+				size_t m = strlen(renames[i].column);
+				if (n + m + 1 > cap)
+					break;
+				memcpy(out + n, renames[i].column, m);
+				n += m;
+				r += len;
+				renamed = true;
+			}
+		}
+		if (!renamed)
+			out[n++] = *r++;
+	}
+	out[n] = '\0';
+}
+
 static void import_row(struct csv_import *im)
 {
 	im->row++;
@@ -694,10 +733,11 @@ static void import_row(struct csv_import *im)
 					   NULL, json_pack("{s:I}", "group_id", (json_int_t)im->group_id));
 		im->ctx->problem = im->p;
 		if (rc == LT_ERR_INVALID) {
-			char column[64];
+			char column[64], reason[LT_PROBLEM_REASON_MAX];
 			for (size_t i = 0; i < scratch.nfields; i++) {
 				column_of(scratch.fields[i].field, column, sizeof(column));
-				row_field(im, column, "%s", scratch.fields[i].reason);
+				csv_reason(scratch.fields[i].reason, reason, sizeof(reason));
+				row_field(im, column, "%s", reason);
 			}
 			if (!scratch.nfields)
 				row_field(im, "(row)", "%s", scratch.detail);

@@ -4,6 +4,7 @@
 #include "base/str.h"
 #include "base/timeutil.h"
 #include "domain/assistance_rules.h"
+#include "domain/case_flow.h"
 #include "domain/vocabulary.h"
 #include "service/assistance.h"
 #include "service/audit.h"
@@ -104,6 +105,8 @@ lt_err lt_svc_referral_create(struct lt_ctx *ctx, int64_t id, const json_t *body
 				 "so it cannot pass it on");
 	if (p->nfields)
 		return LT_ERR_INVALID;
+	if ((rc = lt_case_check_not_after_close(ctx, &c, date, "a referral")))
+		return rc;
 
 	struct lt_referral_row r;
 	memset(&r, 0, sizeof(r));
@@ -230,6 +233,23 @@ lt_err lt_referrals_json(struct lt_ctx *ctx, const struct lt_case_row *c, bool f
 	return LT_OK;
 }
 
+/* The latest act recorded on a referral: its date and what it was. */
+struct last_act {
+	char date[11];
+	char action[24];
+};
+
+static lt_err note_last_act(void *vctx, const struct lt_referral_event_row *e)
+{
+	struct last_act *last = vctx;
+	/* Listed in the order recorded; equal dates: the later record names it. */
+	if (lt_date_valid(e->event_date) && strcmp(e->event_date, last->date) >= 0) {
+		lt_str_copy(last->date, sizeof(last->date), e->event_date);
+		lt_str_copy(last->action, sizeof(last->action), e->action);
+	}
+	return LT_OK;
+}
+
 lt_err lt_svc_referral_act(struct lt_ctx *ctx, int64_t referral_id, const char *act_name,
 			   const json_t *body, json_t **out)
 {
@@ -287,12 +307,25 @@ lt_err lt_svc_referral_act(struct lt_ctx *ctx, int64_t referral_id, const char *
 	/* Read again under the write lock: another act may have come first. */
 	if ((rc = lt_store_referral_get(ctx->store, referral_id, &r)))
 		return lt_ctx_finish(ctx, rc);
+
 	enum lt_referral_status to;
 	char why[240];
 	rc = lt_referral_move(lt_referral_status_parse(r.status), act, &to, why, sizeof(why));
 	if (rc == LT_ERR_CONFLICT) {
 		lt_store_rollback(ctx->store);
 		return lt_problem_set(p, LT_ERR_CONFLICT, "%s", why);
+	}
+	/* An act comes on or after the referral's last one (completed or
+	 * revoked not before accepted), so its history reads in order. */
+	struct last_act last = {"", ""};
+	if (!rc)
+		rc = lt_store_referral_events(ctx->store, referral_id, ctx->arena, note_last_act, &last);
+	char last_name[48];
+	snprintf(last_name, sizeof(last_name), "date the referral was %s", last.action);
+	if (!rc && last.date[0] &&
+	    !lt_date_check(p, "date", date, true, today, false, last.date, last_name)) {
+		lt_store_rollback(ctx->store);
+		return LT_ERR_INVALID;
 	}
 	const char *status = lt_referral_status_name(to);
 	if (!rc)

@@ -741,9 +741,8 @@ lt_err lt_svc_placement_create(struct lt_ctx *ctx, int64_t case_id, const json_t
 	struct placement_input in;
 	if ((rc = read_placement_body(ctx, &c, body, &in)))
 		return rc;
-	if (!strcmp(c.status, "closed"))
-		return lt_problem_set(ctx->problem, LT_ERR_CONFLICT,
-				      "The case is closed; reopen it before recording a placement.");
+	if ((rc = lt_case_check_not_after_close(ctx, &c, in.start, "a placement")))
+		return rc;
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
 	struct clash clash = {in.start, in.end, {0}, false};

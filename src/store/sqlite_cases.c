@@ -21,23 +21,43 @@ lt_err lt_store_case_next_seq(struct lt_store *s, int64_t year, int64_t *seq)
 	return rc;
 }
 
-lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int64_t seq,
-			    int64_t *id)
+lt_err lt_store_case_number_parts(struct lt_store *s, int64_t id, int64_t *year, int64_t *seq)
 {
+	static const char sql[] = "SELECT number_year, number_seq FROM cases WHERE id = ?";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*year = sqlite3_column_int64(st, 0);
+		*seq = sqlite3_column_int64(st, 1);
+	} else {
+		rc = step == SQLITE_DONE ? LT_ERR_NOT_FOUND : lt_sq_err(s, step);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int64_t year,
+			    int64_t seq, int64_t *id)
+{
+	/* ?26 NULL lets SQLite choose the id; a replaced case gives its own. */
 	static const char sql[] =
 		"INSERT INTO cases(case_number, number_year, number_seq, ref, person_id, "
 		"organisation_id, group_id, status, referral_date, referral_year, referral_source, "
 		"referring_organisation, consent_to_share, consent_date, age_at_referral, is_child, "
 		"cooperation, reasonable_grounds, reasonable_grounds_date, identification, "
-		"identification_date, identification_body, created_at, created_by, updated_at) "
+		"identification_date, identification_body, created_at, created_by, updated_at, id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)";
+		"?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
 	sqlite3_stmt *st;
 	lt_err rc = lt_sq_stmt(s, sql, &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_text(st, 1, r->case_number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, r->referral_year);
+	sqlite3_bind_int64(st, 2, year);
 	sqlite3_bind_int64(st, 3, seq);
 	lt_sq_bind_text_or_null(st, 4, r->ref);
 	sqlite3_bind_int64(st, 5, r->person_id);
@@ -61,10 +81,32 @@ lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *r, int
 	sqlite3_bind_int64(st, 23, r->created_at);
 	lt_sq_bind_int_or_null(st, 24, r->created_by, 0);
 	sqlite3_bind_int64(st, 25, r->updated_at);
+	lt_sq_bind_int_or_null(st, 26, r->id, 0);
 	if ((rc = lt_sq_exec(s, st)))
 		return rc;
 	*id = sqlite3_last_insert_rowid(lt_sq_db(s));
 	return LT_OK;
+}
+
+lt_err lt_store_person_max_id(struct lt_store *s, int64_t *max)
+{
+	static const char sql[] = "SELECT coalesce(max(id), 0) FROM persons";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	return lt_sq_one_int(s, st, max);
+}
+
+lt_err lt_store_person_case_count(struct lt_store *s, int64_t person_id, int64_t *n)
+{
+	static const char sql[] = "SELECT count(*) FROM cases WHERE person_id = ?";
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, person_id);
+	return lt_sq_one_int(s, st, n);
 }
 
 #define CASE_COLS                                                                              \

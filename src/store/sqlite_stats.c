@@ -46,14 +46,24 @@ static const char sql_days_conclusive[] =
 	"SELECT '', d, count(*) FROM (SELECT CAST(julianday(c.identification_date) - "
 	"julianday(c.referral_date) AS INTEGER) AS d FROM cases c WHERE c.identification <> "
 	"'pending' AND c.identification_date BETWEEN ?1 AND ?2) GROUP BY d ORDER BY d";
-/* Referred by 31 Dec; no conclusive decision dated by then; no negative
- * reasonable-grounds decision dated by then (it ends the assessment); and
- * not closed on 31 Dec (the last close or reopen dated by then is not a
- * close). */
+/* Referred by 31 Dec; no conclusive decision dated by then (one a review
+ * overturned later still ended the wait that day); no negative
+ * reasonable-grounds decision standing on 31 Dec (it ends the assessment,
+ * until a review overturns it: the first overturning review recorded after
+ * it); and not closed on 31 Dec (the last close or reopen dated by then is
+ * not a close). The cases row holds the decisions as they stand now, so
+ * the history comes from case_decisions. */
 static const char sql_pending[] =
 	"SELECT count(*) FROM cases c WHERE c.referral_date <= ?2 "
 	"AND (c.identification = 'pending' OR c.identification_date > ?2) "
+	"AND NOT EXISTS (SELECT 1 FROM case_decisions d WHERE d.case_id = c.id AND "
+	"d.stage = 'conclusive' AND d.decision_date <= ?2) "
 	"AND NOT (c.reasonable_grounds = 'negative' AND c.reasonable_grounds_date <= ?2) "
+	"AND NOT EXISTS (SELECT 1 FROM case_decisions d WHERE d.case_id = c.id AND "
+	"d.stage = 'reasonable_grounds' AND d.outcome = 'negative' AND d.decision_date <= ?2 AND "
+	"coalesce((SELECT v.decision_date FROM case_decisions v WHERE v.case_id = c.id AND "
+	"v.stage = 'review' AND v.outcome = 'overturned' AND v.id > d.id ORDER BY v.id LIMIT 1), "
+	"'9999-12-31') > ?2) "
 	"AND coalesce((SELECT e.action FROM case_events e WHERE e.case_id = c.id AND "
 	"e.kind = 'transition' AND e.action IN ('close', 'reopen') AND e.event_date <= ?2 "
 	"ORDER BY e.event_date DESC, e.id DESC LIMIT 1), '') <> 'close'";

@@ -242,10 +242,17 @@ struct lt_case_row {
 
 /** The next free sequence number of YEAR's case numbers. */
 lt_err lt_store_case_next_seq(struct lt_store *s, int64_t year, int64_t *seq);
-/** Inserts ROW (its id is ignored; number_seq is parsed from the case number's
- *  year and SEQ) and sets *ID. LT_ERR_CONFLICT when ref or number is taken. */
-lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *row, int64_t seq,
-			    int64_t *id);
+/** Inserts ROW numbered YEAR and SEQ (its case_number says the same) and sets
+ *  *ID: ROW's id when not 0 (a case replaced by an import keeps its id),
+ *  else a new one. LT_ERR_CONFLICT when the id, ref or number is taken. */
+lt_err lt_store_case_insert(struct lt_store *s, const struct lt_case_row *row, int64_t year,
+			    int64_t seq, int64_t *id);
+/** The year and sequence of case ID's number (LT-YEAR-SEQ). */
+lt_err lt_store_case_number_parts(struct lt_store *s, int64_t id, int64_t *year, int64_t *seq);
+/** The largest person id (0 when there is none). */
+lt_err lt_store_person_max_id(struct lt_store *s, int64_t *max);
+/** The number of cases of person PERSON_ID. */
+lt_err lt_store_person_case_count(struct lt_store *s, int64_t person_id, int64_t *n);
 /** Reads one case. */
 lt_err lt_store_case_get(struct lt_store *s, int64_t id, struct lt_case_row *row);
 /** Finds a case id by its case number. */

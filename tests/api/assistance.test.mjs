@@ -439,3 +439,35 @@ test('service scope: another organisation gets 404, a coordinator may, an analys
   assert.ok(!/Sintetika|synthetic\)/.test(srv.cli(['audit', 'list', '--limit', '500']).stdout), 'no names or notes in the audit log');
   assert.equal(srv.cli(['audit', 'verify']).status, 0);
 });
+
+/* ---------- a closed case ---------- */
+
+test('a closed case takes what began before its closing day, and refuses what began after', async () => {
+  const c = await newCase();
+  const closed = await as['cw-a'].post(`/api/v1/cases/${c.id}/transitions`,
+    { action: 'close', date: '2021-05-01', reasons: 'No further contact (synthetic).' });
+  assert.equal(closed.status, 200, closed.text);
+  const refused = (r, what) => {
+    assert.equal(r.status, 409, `${what}: ${r.text}`);
+    assert.match(r.json.detail, /^The case was closed on 2021-05-01; .* needs the case reopened first\.$/, what);
+  };
+  const base = `/api/v1/cases/${c.id}`;
+  // Recorded late but dated before the close: accepted.
+  let r = await as['cw-a'].post(`${base}/reflection`, { status: 'granted', start_date: '2021-03-10', planned_end_date: '2021-04-09' });
+  assert.equal(r.status, 201, r.text);
+  r = await as['cw-a'].post(`${base}/services`, { type: 'psychological', provider_organisation_id: org[A], status: 'completed', start_date: '2021-03-10', end_date: '2021-04-10' });
+  assert.equal(r.status, 201, r.text);
+  r = await as['cw-a'].post(`${base}/referrals`, { to_organisation_id: org[B], purpose: 'psychological', date: '2021-04-30' });
+  assert.equal(r.status, 201, r.text);
+  // Begun after the close: refused, nothing stored.
+  refused(await as['cw-a'].post(`${base}/reflection`, { status: 'refused', date: '2021-05-02', grounds: 'public_order' }), 'refusal');
+  refused(await as['cw-a'].post(`${base}/services`, { type: 'medical', provider_organisation_id: org[A], status: 'planned' }), 'planned service');
+  refused(await as['cw-a'].post(`${base}/referrals`, { to_organisation_id: org[B], purpose: 'medical', date: '2021-05-02' }), 'referral');
+  const g = (await as['cw-a'].get(base)).json;
+  assert.deepEqual([g.reflection_periods.length, g.services.length, g.referrals.length], [1, 1, 1]);
+  // Reopened, the same records are taken.
+  r = await as['cw-a'].post(`${base}/transitions`, { action: 'reopen', date: '2021-05-03', reasons: 'The person came back (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  r = await as['cw-a'].post(`${base}/services`, { type: 'medical', provider_organisation_id: org[A], status: 'planned' });
+  assert.equal(r.status, 201, r.text);
+});

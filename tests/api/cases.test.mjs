@@ -212,6 +212,137 @@ test('a negative decision without review stays reportable after the case is clos
   assert.ok(!(await listed(p.id)));
 });
 
+test('overturning a negative reasonable-grounds decision opens the assessment; it does not identify', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 } }))).json;
+  const url = `/api/v1/cases/${c.id}/transitions`;
+  let r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'negative', date: '2021-03-06', reasons: 'No indicators (synthetic).' });
+  assert.equal(r.json.status, 'not_identified');
+  r = await as['cw-a'].post(url, { action: 'review', outcome: 'upheld', date: '2021-03-20', reasons: 'Confirmed (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'not_identified', 'upheld: as it was');
+  assert.deepEqual(r.json.reasonable_grounds, { outcome: 'negative', date: '2021-03-06' });
+  r = await as['cw-a'].post(url, { action: 'review', outcome: 'overturned', date: '2021-04-10', reasons: 'New statement (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'under_assessment');
+  assert.deepEqual(r.json.reasonable_grounds, { outcome: 'positive', date: '2021-04-10' }, 'reasonable grounds from the review');
+  assert.deepEqual(r.json.identification, { outcome: 'pending', date: null, body: null }, 'nobody identified yet');
+  assert.deepEqual(r.json.next_actions, ['identify', 'close']);
+  const move = r.json.timeline.at(-1);
+  assert.equal(move.action, 'review');
+  assert.equal(move.from, 'not_identified');
+  assert.equal(move.to, 'under_assessment');
+  assert.equal(move.detail.reviewed, 'reasonable_grounds');
+  assert.deepEqual(r.json.decisions.map((d) => `${d.stage}:${d.outcome}`),
+    ['reasonable_grounds:negative', 'review:upheld', 'review:overturned']);
+  r = await as['cw-a'].post(url, { action: 'identify', outcome: 'not_identified', date: '2021-05-01', reasons: 'Panel assessment (synthetic).' });
+  assert.equal(r.json.status, 'not_identified');
+  // This review looks at the conclusive decision now: overturning it identifies.
+  r = await as['cw-a'].post(url, { action: 'review', outcome: 'overturned', date: '2021-05-15', reasons: 'Appeal to the panel (synthetic).' });
+  assert.equal(r.json.status, 'identified');
+  assert.equal(r.json.timeline.at(-1).detail.reviewed, 'conclusive');
+  assert.deepEqual(r.json.identification, { outcome: 'identified', date: '2021-05-15', body: 'Center for Protection of Victims of Trafficking' });
+  assert.deepEqual(r.json.reasonable_grounds, { outcome: 'positive', date: '2021-04-10' });
+});
+
+test('an uncertain or unknown age gets the deciding body for children by default', async () => {
+  const CHILD_BODY = 'Centre for Social Work', ADULT_BODY = 'Center for Protection of Victims of Trafficking';
+  const rulesOf = async (id) => new Set((await as.coord.get(`/api/v1/alerts?case=${id}&status=open&per_page=200`))
+    .json.items.map((a) => a.rule));
+  const RULE = 'age-uncertain-treated-as-adult';
+  // Nothing known of the age (child: null), and an uncertain year that makes
+  // a 20-year-old: both presumed children for the default body.
+  for (const person of [{ sex: 'unknown', age_uncertain: true }, { sex: 'male', birth_year: 2001, age_uncertain: true }]) {
+    const c = (await as['cw-a'].post('/api/v1/cases', doc({ person }))).json;
+    assert.equal(c.person.age_uncertain, true);
+    const url = `/api/v1/cases/${c.id}/transitions`;
+    let r = await as['cw-a'].post(url, { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-05', reasons: 'Indicators (synthetic).' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.decisions.at(-1).body, CHILD_BODY, JSON.stringify(person));
+    r = await as['cw-a'].post(url, { action: 'identify', outcome: 'identified', date: '2021-04-01', reasons: 'Panel (synthetic).' });
+    assert.equal(r.json.identification.body, CHILD_BODY);
+    assert.ok(!(await rulesOf(c.id)).has(RULE), `no ${RULE} alert for ${JSON.stringify(person)}`);
+  }
+  // The rule does fire when the adult body is named on such a person...
+  const named = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2001, age_uncertain: true } }))).json;
+  let r = await as['cw-a'].post(`/api/v1/cases/${named.id}/transitions`,
+    { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-05', reasons: 'Indicators (synthetic).', body: ADULT_BODY });
+  assert.equal(r.json.decisions.at(-1).body, ADULT_BODY);
+  assert.ok((await rulesOf(named.id)).has(RULE));
+  // ...and an age assessment finding the person adult ends the presumption.
+  const assessed = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2001, age_uncertain: true } }))).json;
+  r = await as['cw-a'].post(`/api/v1/cases/${assessed.id}/age-assessments`, { date: '2021-03-05', result: 'adult', method: 'documents' });
+  assert.equal(r.status, 201, r.text);
+  r = await as['cw-a'].post(`/api/v1/cases/${assessed.id}/transitions`,
+    { action: 'reasonable_grounds', outcome: 'positive', date: '2021-03-06', reasons: 'Indicators (synthetic).' });
+  assert.equal(r.json.decisions.at(-1).body, ADULT_BODY);
+  assert.ok(!(await rulesOf(assessed.id)).has(RULE));
+  // A known adult age is not presumed anything.
+  const adult = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 2001 } }))).json;
+  r = await as['cw-a'].post(`/api/v1/cases/${adult.id}/transitions`,
+    { action: 'reasonable_grounds', outcome: 'negative', date: '2021-03-05', reasons: 'No indicators (synthetic).' });
+  assert.equal(r.json.decisions.at(-1).body, ADULT_BODY);
+});
+
+test('each move is dated on or after the last decision or move, naming the date it must not precede', async () => {
+  const c = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 } }))).json;
+  const url = `/api/v1/cases/${c.id}/transitions`;
+  const move = (action, date, outcome) => as['cw-a'].post(url, { action, date, outcome, reasons: 'Synthetic reasons.' });
+  const refused = (r, reason) => {
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.errors, [{ field: 'date', reason }]);
+  };
+  assert.equal((await move('reasonable_grounds', '2021-03-10', 'positive')).status, 200);
+  refused(await move('identify', '2021-03-09', 'not_identified'), 'cannot be before the reasonable-grounds decision (2021-03-10)');
+  let r = await move('identify', '2021-03-10', 'not_identified');
+  assert.equal(r.status, 200, 'the same day will do');
+  refused(await move('review', '2021-03-01', 'upheld'), 'cannot be before the conclusive decision under review (2021-03-10)');
+  assert.equal((await move('review', '2021-03-15', 'upheld')).status, 200);
+  refused(await move('close', '2021-03-12'), 'cannot be before the review (2021-03-15)');
+  refused(await move('close', '2021-03-05'), 'cannot be before the review (2021-03-15)');
+  assert.equal((await move('close', '2021-04-01')).status, 200);
+  refused(await move('reopen', '2021-03-31'), 'cannot be before the closing of the case (2021-04-01)');
+  r = await move('reopen', '2021-04-02');
+  assert.equal(r.json.status, 'not_identified');
+  refused(await move('close', '2021-04-01'), 'cannot be before the reopening of the case (2021-04-02)');
+  const dates = r.json.timeline.map((e) => e.date);
+  assert.deepEqual(dates, [...dates].sort(), 'the timeline is in order');
+  // The referral date still bounds the first move, and a state the machine
+  // refuses is still a 409 whatever the date.
+  const d = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 } }))).json;
+  r = await as['cw-a'].post(`/api/v1/cases/${d.id}/transitions`, { action: 'identify', outcome: 'identified', date: '2021-03-01', reasons: 'x' });
+  assert.deepEqual(r.json.errors, [{ field: 'date', reason: 'cannot be before the referral date (2021-03-04)' }]);
+  // An imported identification counts as a decision too.
+  const imp = (await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 1990 },
+    identification: { outcome: 'not_identified', date: '2021-03-20', reasons: 'Imported (synthetic).' } }))).json;
+  r = await as['cw-a'].post(`/api/v1/cases/${imp.id}/transitions`, { action: 'review', outcome: 'overturned', date: '2021-03-19', reasons: 'x' });
+  assert.deepEqual(r.json.errors, [{ field: 'date', reason: 'cannot be before the conclusive decision under review (2021-03-20)' }]);
+});
+
+test('a birth year after the referral year is refused, as a birth date after the referral is', async () => {
+  const r = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 2024 } }));
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.errors, [{ field: 'person.birth_year', reason: 'cannot be after the referral year (2021)' }]);
+  const uncertain = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 2022, age_uncertain: true } }));
+  assert.deepEqual(uncertain.json.errors, [{ field: 'person.birth_year', reason: 'cannot be after the referral year (2021)' }]);
+  const same = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_year: 2021 } }));
+  assert.equal(same.status, 201, 'born in the referral year: age 0');
+  assert.equal(same.json.person.age_at_referral, 0);
+  const date = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'female', birth_date: '2021-05-01' } }));
+  assert.deepEqual(date.json.errors.map((e) => e.field), ['referral.date'], 'a birth date names the referral date, once');
+  // The import names the line and the field.
+  const f = importFile([doc({ ref: 'BY-1' }), doc({ ref: 'BY-2', person: { sex: 'male', birth_year: 2024 } })]);
+  const out = srv.cli(['import', '--org', A, f]);
+  assert.equal(out.status, 2);
+  assert.match(out.stderr, /line 2: person\.birth_year: cannot be after the referral year \(2021\)/);
+  // The group CSV names the column.
+  const g = await as['cw-a'].post('/api/v1/groups', { name: 'Birth year group (synthetic)' });
+  assert.equal(g.status, 201, g.text);
+  const csv = 'ref,sex,birth_year,referral_date,source\r\nBYCSV-1,male,1990,2021-11-20,police\r\nBYCSV-2,male,2024,2021-11-20,police\r\n';
+  const c = await as['cw-a'].request('POST', `/api/v1/groups/${g.json.id}/members`, { raw: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+  assert.equal(c.status, 400, c.text);
+  assert.deepEqual(c.json.errors, [{ field: 'row 2: birth_year', reason: 'cannot be after the referral year (2021)' }]);
+});
+
 test('cooperation and consent are recorded on their own and block nothing', async () => {
   const c = (await as['cw-a'].post('/api/v1/cases', doc())).json;
   let r = await as['cw-a'].post(`/api/v1/cases/${c.id}/cooperation`, { status: 'declined', date: '2021-03-06' });
@@ -382,4 +513,156 @@ test('import without --org: the only working organisation, else Administration, 
   const cases = cli(['audit', 'list', '--data', data, '--action', 'case.import']);
   assert.equal(cases.status, 0, cases.stderr);
   assert.equal(cases.stdout.trim().split('\n').length, 2, 'two imports audited');
+});
+
+// --- import --upsert: the replaced case keeps its id and number ---
+
+/** The case whose ref is REF, as the coordinator reads it (null if none). */
+async function caseByRef(ref) {
+  const items = (await as.coord.get('/api/v1/cases?per_page=200&sort=case_number&order=desc')).json.items;
+  for (const i of items) {
+    const c = (await as.coord.get(`/api/v1/cases/${i.id}`)).json;
+    if (c.ref === ref) return c;
+  }
+  return null;
+}
+
+test('import --upsert keeps the id and the number of the case it replaces, and counts what results', async () => {
+  const first = importFile([doc({ ref: 'UPS-1' }), doc({ ref: 'UPS-2' })]);
+  let r = srv.cli(['import', '--org', A, first]);
+  assert.equal(r.status, 0, r.stderr);
+  const before1 = await caseByRef('UPS-1');
+  // Meanwhile other cases get numbers of the same year.
+  assert.equal((await as['cw-a'].post('/api/v1/cases', doc())).status, 201);
+  // The corrected line: another source, a decision, even another year.
+  const corrected = doc({ ref: 'UPS-1', referral: { date: '2022-02-02', source: 'ngo' },
+    identification: { outcome: 'identified', date: '2022-03-01', reasons: 'Imported decision (synthetic).' } });
+  r = srv.cli(['import', '--org', A, '--upsert', importFile([corrected])]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 1 case \(1 replaced\) from 1 line /m);
+  const after1 = (await as.coord.get(`/api/v1/cases/${before1.id}`)).json;
+  assert.equal(after1.id, before1.id, 'the same id');
+  assert.equal(after1.case_number, before1.case_number, 'the same number, year included');
+  assert.equal(after1.referral.source, 'ngo');
+  assert.equal(after1.referral.date, '2022-02-02');
+  assert.equal(after1.status, 'identified');
+  const found = await as.coord.get(`/api/v1/cases?number=${before1.case_number}`);
+  assert.deepEqual(found.json.items.map((i) => i.id), [before1.id], 'found by its number');
+
+  // A line that replaces the case an earlier line of the same file stored:
+  // one case results, and the count says so.
+  r = srv.cli(['import', '--org', A, '--upsert', importFile([
+    doc({ ref: 'UPS-NEW' }), doc({ ref: 'UPS-NEW', referral: { date: '2021-03-05', source: 'hotline' } }),
+  ])]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 1 case from 2 lines /m);
+  const made = await caseByRef('UPS-NEW');
+  assert.equal(made.referral.source, 'hotline', 'the later line wins');
+  // A case that was there before, replaced twice in one file: one replaced.
+  const before2 = await caseByRef('UPS-2');
+  r = srv.cli(['import', '--org', A, '--upsert', importFile([
+    doc({ ref: 'UPS-2', referral: { date: '2021-03-05', source: 'self' } }),
+    doc({ ref: 'UPS-2', referral: { date: '2021-03-06', source: 'health' } }),
+    doc({ ref: 'UPS-3' }),
+  ])]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Stored 2 cases \(1 replaced\) from 3 lines /m);
+  const after2 = (await as.coord.get(`/api/v1/cases/${before2.id}`)).json;
+  assert.equal(after2.case_number, before2.case_number);
+  assert.equal(after2.referral.source, 'health');
+  assert.equal(srv.cli(['audit', 'verify']).status, 0);
+});
+
+test('import --upsert refuses to split a person\'s cases', async () => {
+  let r = srv.cli(['import', '--org', A, importFile([doc({ ref: 'UPS-PERSON' })])]);
+  assert.equal(r.status, 0, r.stderr);
+  const imported = await caseByRef('UPS-PERSON');
+  assert.ok(imported);
+  const again = await as['cw-a'].post('/api/v1/cases', { ...doc({ person: undefined }), person_id: imported.person.id });
+  assert.equal(again.status, 201, again.text);
+  r = srv.cli(['import', '--org', A, '--upsert', importFile([doc({ ref: 'UPS-PERSON' })])]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /line 1: ref: 'UPS-PERSON' is one of 2 cases of the same person in Lantern, which a re-import would split apart/);
+});
+
+test('a case registered with an identification and an unknown age gets the body for children', async () => {
+  const CHILD_BODY = 'Centre for Social Work', ADULT_BODY = 'Center for Protection of Victims of Trafficking';
+  const identified = { outcome: 'identified', date: '2021-04-01', reasons: 'Panel (synthetic).' };
+  for (const person of [{ sex: 'unknown', age_uncertain: true }, { sex: 'male', birth_year: 1990, age_uncertain: true }]) {
+    const r = await as['cw-a'].post('/api/v1/cases', doc({ person, identification: identified }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.identification.body, CHILD_BODY, JSON.stringify(person));
+    assert.equal(r.json.decisions.at(-1).body, CHILD_BODY);
+  }
+  const adult = await as['cw-a'].post('/api/v1/cases', doc({ person: { sex: 'male', birth_year: 1990 }, identification: identified }));
+  assert.equal(adult.json.identification.body, ADULT_BODY);
+  // The same from an import line.
+  const r = srv.cli(['import', '--org', A, importFile([doc({ ref: 'AGE-UNKNOWN', person: { sex: 'female', age_uncertain: true }, identification: identified })])]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await caseByRef('AGE-UNKNOWN')).identification.body, CHILD_BODY);
+});
+
+// --- a further case of a person already registered (person_id) ---
+
+test('person_id: a second case of a person already registered', async () => {
+  const first = (await as['cw-a'].post('/api/v1/cases', doc({ person: {
+    given_name: 'Ponovna', family_name: 'Primerić', sex: 'female', birth_date: '2004-05-01', citizenship: ['RS', 'BA'],
+  } }))).json;
+  const personId = first.person.id;
+  // Found by name, as a case worker would.
+  const search = await as['cw-a'].get(`/api/v1/persons?name=${encodeURIComponent('Ponovna Primerić')}`);
+  assert.deepEqual(search.json.items.map((p) => p.id), [personId]);
+  const { person, ...rest } = doc({ referral: { date: '2023-06-01', source: 'ngo' }, exploitation: ['forced_labour'] });
+  const r = await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: personId });
+  assert.equal(r.status, 201, r.text);
+  assert.notEqual(r.json.id, first.id);
+  assert.equal(r.json.person.id, personId, 'the same person');
+  assert.equal(r.json.person.age_at_referral, 19, 'the age on the new referral date');
+  assert.equal(r.json.person.child, false);
+  assert.deepEqual(r.json.person.citizenship, ['BA', 'RS']);
+  assert.equal(r.json.person.has_name, true);
+  assert.equal((await as['cw-a'].get(`/api/v1/cases/${r.json.id}/identity`)).json.given_name, 'Ponovna');
+  assert.equal((await as.coord.get(`/api/v1/cases/${first.id}`)).json.person.id, personId, 'the first case is unchanged');
+
+  // person_id and person together, neither, or a bad id: 400 naming the field.
+  let bad = await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: personId, person });
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['person']);
+  assert.match(bad.json.errors[0].reason, /must be left out when person_id is given/);
+  bad = await as['cw-a'].post('/api/v1/cases', rest);
+  assert.equal(bad.status, 400, bad.text);
+  assert.deepEqual(bad.json.errors, [{ field: 'person', reason: 'is required, unless person_id names a person already registered' }]);
+  bad = await as['cw-a'].post('/api/v1/cases', { ...rest, referral: { date: '2999-01-01', source: 'rumour' } });
+  assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['person', 'referral.date', 'referral.source'], 'the rest is checked too');
+  for (const id of [0, -3, 'x', 1.5]) {
+    bad = await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: id });
+    assert.equal(bad.status, 400, `${id}: ${bad.text}`);
+    assert.ok(bad.json.errors.some((e) => e.field === 'person_id'), bad.text);
+  }
+  bad = await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: personId, nickname: 'x' });
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['nickname']);
+  // The rest of the document is checked against the person: not before their birth.
+  bad = await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: personId, referral: { date: '2003-01-01', source: 'ngo' } });
+  assert.deepEqual(bad.json.errors.map((e) => e.field), ['referral.date']);
+
+  // A person nobody has, or outside the caller's reach: 404.
+  assert.equal((await as['cw-a'].post('/api/v1/cases', { ...rest, person_id: 99999999 })).status, 404);
+  const other = await as['cw-b'].post('/api/v1/cases', { ...rest, person_id: personId });
+  assert.equal(other.status, 404, other.text);
+  assert.doesNotMatch(other.text, /Ponovna/);
+  // A coordinator reaches every person; the case is the coordinator's organisation's.
+  const coord = await as.coord.post('/api/v1/cases', { ...rest, person_id: personId });
+  assert.equal(coord.status, 201, coord.text);
+  assert.equal(coord.json.person.id, personId);
+  // Nothing half-written: refused requests stored no case.
+  const cases = (await as.coord.get('/api/v1/cases?per_page=200')).json.items.filter((i) => [r.json.id, coord.json.id].includes(i.id));
+  assert.equal(cases.length, 2);
+  const rows = srv.cli(['audit', 'list', '--action', 'case.create', '--limit', '500']).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.find((row) => row.object_id === r.json.id)?.detail, `person=${personId}`, 'audited with the person');
+
+  // An import line holds a whole person; person_id is not a member there.
+  const line = importFile([{ ...rest, ref: 'PID-IMPORT', person_id: personId }]);
+  const imp = srv.cli(['import', '--org', A, line]);
+  assert.equal(imp.status, 2);
+  assert.match(imp.stderr, /line 1: person_id: unknown field/);
 });

@@ -230,7 +230,11 @@ test('CSV: every kind of fault is named', async () => {
   r = await postCsv('cw-a', id, 'source,sex,referral_date\r\nngo,female,2021-11-21\r\n');
   assert.equal(r.status, 400, r.text);
   assert.deepEqual(fields(r), ['row 1: birth_year']);
-  assert.match(r.json.errors[0].reason, /is required when person\.birth_date is not given/);
+  // The reason speaks of the CSV's columns, not of the case document's paths.
+  assert.equal(r.json.errors[0].reason, 'is required when birth_date is not given (an estimated year with age_uncertain true will do; if nothing is known of the age, age_uncertain true alone)');
+  r = await postCsv('cw-a', id, 'source,sex,birth_date,birth_year,referral_date\r\nngo,female,1990-05-01,1991,2021-11-21\r\n');
+  assert.deepEqual(r.json.errors, [{ field: 'row 1: birth_year', reason: 'does not match birth_date (1990)' }]);
+  assert.ok(r.json.errors.every((e) => !/person\.|referral\./.test(e.reason)), r.text);
   r = await postCsv('cw-a', id, 'source,sex,birth_year,referral_date\r\nngo,female,1990,2021-11-21\r\n');
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.created, 1);

@@ -250,6 +250,30 @@ test('accept, complete, reject, revoke: who may, and every illegal move is 409',
   assert.equal((await as['cw-c'].get(`/api/v1/cases/${c.id}`)).status, 404);
 });
 
+test('an act is dated on or after the referral\'s last act', async () => {
+  const c = await newCase();
+  const early = (r, reason) => {
+    assert.equal(r.status, 400, r.text);
+    assert.deepEqual(r.json.errors, [{ field: 'date', reason }]);
+  };
+  const r1 = await send(c.id, B);
+  early(await act('cw-b', r1.id, 'accept', { date: '2021-03-09' }), 'cannot be before the date the referral was sent (2021-03-10)');
+  early(await act('cw-b', r1.id, 'reject', { date: '2021-03-09' }), 'cannot be before the date the referral was sent (2021-03-10)');
+  assert.equal((await act('cw-b', r1.id, 'accept', { date: '2021-03-20' })).status, 200);
+  early(await act('cw-b', r1.id, 'complete', { date: '2021-03-15' }), 'cannot be before the date the referral was accepted (2021-03-20)');
+  early(await act('cw-a', r1.id, 'revoke', { date: '2021-03-19' }), 'cannot be before the date the referral was accepted (2021-03-20)');
+  let r = await act('cw-b', r1.id, 'complete', { date: '2021-03-20' });
+  assert.equal(r.status, 200, 'the same day will do');
+  // A final referral is a 409 whatever the date.
+  assert.equal((await act('cw-a', r1.id, 'revoke', { date: '2021-03-11' })).status, 409);
+  const r2 = await send(c.id, C, { purpose: 'education', date: '2021-03-12' });
+  early(await act('cw-a', r2.id, 'revoke', { date: '2021-03-11' }), 'cannot be before the date the referral was sent (2021-03-12)');
+  r = await act('cw-a', r2.id, 'revoke', { date: '2021-03-12' });
+  assert.equal(r.status, 200, r.text);
+  const events = r.json.referrals.find((x) => x.id === r1.id).events.map((e) => `${e.action}@${e.date}`);
+  assert.deepEqual(events, ['sent@2021-03-10', 'accepted@2021-03-20', 'completed@2021-03-20']);
+});
+
 test('a receiver that rejects loses the case at once', async () => {
   const c = await newCase();
   const ref = await send(c.id, B);

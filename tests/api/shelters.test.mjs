@@ -373,3 +373,38 @@ test('a shelter name at the length limit is kept whole, and the lists still answ
   assert.ok(list.json.items.some((x) => x.name === name));
   assert.equal((await as.coord.get('/api/v1/shelters/board')).status, 200);
 });
+
+test('the full-shelter 409 is whole, however long the shelter\'s name', async () => {
+  const name = `${'Long Named Safe House '.repeat(6)}(synthetic)`; // over the 80 bytes the sentence quotes
+  const s = await shelter({ name, capacity_women: 1, licence_valid_until: '2030-12-31', effective_date: '2020-01-01' });
+  const w1 = await newCase(as['cw-a'], woman), w2 = await newCase(as['cw-a'], woman);
+  assert.equal((await place(w1, { shelter_id: s.id, place: 'women', start_date: '2021-05-01' })).status, 201);
+  const r = await place(w2, { shelter_id: s.id, place: 'women', start_date: '2021-05-02' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.turn_away_reason, 'full');
+  assert.equal(r.json.turn_away_shelter_id, s.id);
+  assert.match(r.json.detail, /all its women's places are taken on 2021-05-02 \(1 of 1\)\. Record where the person went instead: /);
+  assert.ok(r.json.detail.endsWith(`turn_away_reason "full" and turn_away_shelter_id ${s.id} in place of shelter_id.`), r.json.detail);
+});
+
+test('a closed case takes a placement that began before it was closed, and no later one', async () => {
+  const safe = await shelter({ name: 'After Close House (synthetic)', capacity_women: 4, licence_valid_until: '2030-12-31', effective_date: '2020-01-01' });
+  const c = await newCase(as['cw-a'], woman);
+  const move = (body) => as['cw-a'].post(`/api/v1/cases/${c}/transitions`, body);
+  assert.equal((await move({ action: 'close', date: '2021-06-30', reasons: 'No further contact (synthetic).' })).status, 200);
+  // Recorded late: a stay that began before the case was closed.
+  let r = await place(c, { shelter_id: safe.id, place: 'women', start_date: '2021-06-01', end_date: '2021-06-30' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'closed');
+  r = await place(c, { alternative: 'other', turn_away_reason: 'full', place: 'women', start_date: '2021-06-30' });
+  assert.equal(r.status, 201, 'on the day of closing: ' + r.text);
+  const ended = r.json.placements.find((p) => p.alternative === 'other');
+  assert.equal((await as['cw-a'].post(`/api/v1/cases/${c}/placements/${ended.id}/end`, { end_date: '2021-06-30' })).status, 200);
+  // A stay that begins after closing needs the case reopened first.
+  r = await place(c, { shelter_id: safe.id, place: 'women', start_date: '2021-07-01' });
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.detail, 'The case was closed on 2021-06-30; a placement that starts after that needs the case reopened first.');
+  assert.equal(r.json.turn_away_reason, undefined, 'not a turn-away');
+  assert.equal((await move({ action: 'reopen', date: '2021-07-01', reasons: 'Back in contact (synthetic).' })).status, 200);
+  assert.equal((await place(c, { shelter_id: safe.id, place: 'women', start_date: '2021-07-01' })).status, 201);
+});

@@ -279,3 +279,49 @@ test('the command line refuses bad usage with exit status 2', () => {
   const noData = cli(['stats', '--year', '2021', '--data', join(tmp, 'nowhere')]);
   assert.equal(noData.status, 1);
 });
+
+test('reviews that overturn: a reasonable-grounds one opens the assessment, a conclusive one identifies', async () => {
+  // Years no other case touches. X: negative reasonable grounds after 5
+  // days, overturned on review on 10 Jan 2018 (70 days after referral),
+  // identified on 1 Mar 2019 (485 days). Y: not identified after 10 days,
+  // overturned on review on 1 Feb 2018 (245 days): identified that day.
+  const mk = async (ref, date) => {
+    const r = await as['stats-cw'].post('/api/v1/cases', { ref, person: { sex: 'female', birth_year: 1990, citizenship: ['RS'] },
+      referral: { date, source: 'police' }, exploitation: ['sexual'], countries_of_exploitation: ['RS'] });
+    assert.equal(r.status, 201, r.text);
+    return r.json.id;
+  };
+  const move = async (id, action, date, outcome) => {
+    const r = await as.coord.post(`/api/v1/cases/${id}/transitions`, { action, outcome, date, reasons: 'Synthetic reasons.' });
+    assert.equal(r.status, 200, `${action}: ${r.text}`);
+    return r.json;
+  };
+  const x = await mk('SR-X', '2017-11-01'), y = await mk('SR-Y', '2017-06-01');
+  await move(x, 'reasonable_grounds', '2017-11-06', 'negative');
+  assert.equal((await move(x, 'review', '2018-01-10', 'overturned')).status, 'under_assessment');
+  await move(y, 'identify', '2017-06-11', 'not_identified');
+  assert.equal((await move(y, 'review', '2018-02-01', 'overturned')).status, 'identified');
+  const year = async (y) => (await as.analyst.get(`/api/v1/stats/annual?year=${y}`)).json;
+  const none = { count: 0, median: null, p90: null };
+  // 2017: both decisions were negative and stood at the year's end, so
+  // neither case was waiting; the decisions counted are those the cases
+  // hold now, dated in 2018.
+  let s = await year(2017);
+  assert.equal(s.referred, 2);
+  assert.equal(s.identified, 0);
+  assert.deepEqual(s.decision_days, { reasonable_grounds: none, conclusive: none });
+  assert.equal(s.pending_decisions_at_year_end, 0);
+  // 2018: Y identified by its review; X's reasonable grounds stand from
+  // its review, and it waits for a conclusive decision at the year's end.
+  s = await year(2018);
+  assert.equal(s.identified, 1);
+  assert.deepEqual(s.decision_days, { reasonable_grounds: { count: 1, median: 70, p90: 70 },
+                                      conclusive: { count: 1, median: 245, p90: 245 } });
+  assert.equal(s.pending_decisions_at_year_end, 1);
+  await move(x, 'identify', '2019-03-01', 'identified');
+  s = await year(2019);
+  assert.equal(s.identified, 1);
+  assert.deepEqual(s.decision_days.conclusive, { count: 1, median: 485, p90: 485 });
+  assert.equal(s.pending_decisions_at_year_end, 0);
+  assert.equal((await year(2018)).pending_decisions_at_year_end, 1, 'the 2019 decision does not change 2018');
+});

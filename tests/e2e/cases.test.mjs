@@ -257,6 +257,7 @@ test('reasonable grounds, reflection period, identification and a service reach 
   await page.click('#action-reasonable_grounds');
   await page.locator('#action-form form').waitFor();
   assert.match(await page.locator('#action-form').innerText(), /first, lighter test/);
+  assert.ok(await page.locator('#decision-body').isVisible(), 'reasonable grounds record the deciding body too');
   await page.click('#action-form button[type=submit]');
   await page.locator('#decision-reasons-error').waitFor({ state: 'visible' });
   assert.ok(await page.locator('#decision-outcome-error').isVisible());
@@ -447,6 +448,101 @@ test('the case page in Serbian Cyrillic', async () => {
   await axeCheck(page, 'case page, Cyrillic');
   await phoneCheck(page, 'case page, Cyrillic');
   await page.selectOption('#language', 'en');
+});
+
+test('the case list finds negative decisions nobody reviewed, closed cases included', async () => {
+  const made = await api.post('/api/v1/cases', {
+    person: { sex: 'male', birth_year: 1985, citizenship: ['RS'] },
+    referral: { date: D0, source: 'police' }, exploitation: ['forced_labour'], countries_of_exploitation: ['RS'],
+  });
+  assert.equal(made.status, 201, made.text);
+  const moves = `/api/v1/cases/${made.json.id}/transitions`;
+  let r = await api.post(moves, { action: 'identify', outcome: 'not_identified', date: D1, reasons: 'Insufficient indicators (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  r = await api.post(moves, { action: 'close', date: D2, reasons: 'No further contact (synthetic).' });
+  assert.equal(r.status, 200, r.text);
+  const number = made.json.case_number;
+
+  await page.goto(`${server.url}/#/cases`);
+  await expectHeading(page, 'Cases');
+  await page.locator('#f-unreviewed').waitFor();
+  assert.equal(await page.isChecked('#f-unreviewed'), false);
+  await page.check('#f-unreviewed');
+  await page.click('form.filters button[type=submit]');
+  await page.waitForURL(/#\/cases\?negative_unreviewed=true$/);
+  const row = page.locator('table tbody tr', { has: page.locator(`th a:has-text("${number}")`) });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Closed/);
+  await axeCheck(page, 'case list, negative decisions not reviewed');
+  // The filter is in the hash: a link opens the list with the box ticked.
+  await page.goto(`${server.url}/#/cases?status=closed&negative_unreviewed=true`);
+  await expectHeading(page, 'Cases');
+  await page.waitForFunction(() => document.querySelector('#f-unreviewed')?.checked && document.querySelectorAll('table tbody tr').length > 0);
+  assert.ok(await page.locator(`table tbody th a:has-text("${number}")`).count());
+
+  // A coordinator's dashboard links to the same list.
+  const other = await context.browser().newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  other.setDefaultTimeout(10_000);
+  try {
+    const p = await other.newPage();
+    watch(p, problems, EXPECTED_CONSOLE);
+    await signIn(p, server.url, COORDINATOR);
+    await p.click('#link-cases-unreviewed');
+    await p.waitForURL(/#\/cases\?negative_unreviewed=true$/);
+    await expectHeading(p, 'Cases');
+    await p.locator(`table tbody th a:has-text("${number}")`).waitFor();
+    assert.ok(await p.isChecked('#f-unreviewed'));
+  } finally {
+    await other.close();
+  }
+});
+
+test('a full shelter turns the placement form to the alternative used, filled in', async () => {
+  const coord = new Client(server.url);
+  assert.equal((await coord.login(COORDINATOR.username, COORDINATOR.password)).status, 200);
+  const ngo = (await coord.get('/api/v1/organisations')).json.items.find((o) => o.kind === 'ngo');
+  const made = await coord.post('/api/v1/shelters', {
+    organisation_id: ngo.id, name: 'Full House E2E (synthetic)', specialised: true,
+    capacity_women: 1, capacity_men: 0, capacity_children: 0, licence_valid_until: day(400), effective_date: day(-60),
+  });
+  assert.equal(made.status, 201, made.text);
+  const full = made.json;
+  const woman = () => api.post('/api/v1/cases', {
+    person: { sex: 'female', birth_year: 1991, citizenship: ['RS'] },
+    referral: { date: D0, source: 'ngo' }, exploitation: ['sexual'], countries_of_exploitation: ['RS'],
+  });
+  const first = (await woman()).json, second = (await woman()).json;
+  const taken = await api.post(`/api/v1/cases/${first.id}/placements`, { shelter_id: full.id, place: 'women', start_date: D1 });
+  assert.equal(taken.status, 201, taken.text);
+
+  await page.goto(`${server.url}/#/cases/${second.id}`);
+  await expectHeading(page, `Case ${second.case_number}`);
+  await page.click('#open-place-new');
+  await page.selectOption('#place-shelter', String(full.id));
+  await page.fill('#place-start', D2);
+  await page.click('#place-new-form-slot button[type=submit]');
+  // The 409 turns the form to what happened instead, reason and shelter filled in.
+  const note = page.locator('#place-refused .notice');
+  await note.waitFor();
+  assert.equal(await note.innerText(), 'Full House E2E (synthetic) could not take the person: the shelter was full. '
+    + 'Record where the person went instead: the form below now asks for the alternative used.');
+  assert.ok(await page.isChecked('#place-kind-1'), 'the alternative is chosen');
+  assert.ok(await page.isHidden('#place-shelter'));
+  assert.equal(await page.inputValue('#place-reason'), 'full');
+  assert.equal(await page.inputValue('#place-turned'), String(full.id));
+  assert.equal(await page.inputValue('#place-start'), D2, 'what was typed stays');
+  await page.waitForFunction(() => document.activeElement?.id === 'place-alt');
+  assert.equal(await page.locator('#place-new-form-slot .error-summary').count(), 0, 'not shown as an error');
+  await axeCheck(page, 'placement form after a full shelter');
+  await page.selectOption('#place-alt', 'ngo_accommodation');
+  await page.click('#place-new-form-slot button[type=submit]');
+  await page.locator('#section-placements .notice:has-text("The accommodation has been recorded.")').waitFor();
+  const section = await page.locator('#section-placements').innerText();
+  assert.match(section, /Accommodation by an NGO/);
+  assert.match(section, /No shelter place: The shelter was full \(Full House E2E \(synthetic\)\)/);
+  const placements = (await api.get(`/api/v1/cases/${second.id}`)).json.placements;
+  assert.deepEqual(placements.map((x) => [x.alternative, x.turn_away_reason, x.turn_away_shelter?.id, x.start_date]),
+    [['ngo_accommodation', 'full', full.id, D2]]);
 });
 
 test('no script errors or CSP violations on the case pages', () => {

@@ -6,7 +6,8 @@ static enum lt_case_status next(enum lt_case_status from, enum lt_case_action a,
 {
 	enum lt_case_status to = LT_CASE_STATUS_INVALID;
 	char why[200] = "";
-	*rc = lt_case_flow_next(from, a, outcome, LT_CASE_REFERRED, &to, why, sizeof(why));
+	*rc = lt_case_flow_next(from, a, outcome, LT_CASE_REFERRED, LT_CASE_STAGE_CONCLUSIVE, &to, why,
+				sizeof(why));
 	if (*rc == LT_ERR_CONFLICT)
 		assert_true(strlen(why) > 10); /* a refusal always says why */
 	return to;
@@ -37,7 +38,7 @@ static void every_legal_move_leads_where_the_issue_says(void **state)
 	enum lt_case_status to;
 	char why[200];
 	assert_int_equal(lt_case_flow_next(LT_CASE_CLOSED, LT_CASE_ACT_REOPEN, NULL, LT_CASE_IDENTIFIED,
-					   &to, why, sizeof(why)),
+					   LT_CASE_STAGE_NONE, &to, why, sizeof(why)),
 			 LT_OK);
 	assert_int_equal(to, LT_CASE_IDENTIFIED);
 }
@@ -61,9 +62,74 @@ static void illegal_moves_are_conflicts_with_a_reason(void **state)
 	enum lt_case_status to;
 	char why[200];
 	assert_int_equal(lt_case_flow_next(LT_CASE_NOT_IDENTIFIED, LT_CASE_ACT_IDENTIFY, "identified",
-					   LT_CASE_REFERRED, &to, why, sizeof(why)),
+					   LT_CASE_REFERRED, LT_CASE_STAGE_CONCLUSIVE, &to, why,
+					   sizeof(why)),
 			 LT_ERR_CONFLICT);
 	assert_non_null(strstr(why, "review"));
+}
+
+/* A review looks at the last decision other than a review: overturning a
+ * negative reasonable-grounds decision opens the assessment, it does not
+ * identify anyone; overturning a negative conclusive one does. */
+static void a_review_moves_by_the_stage_it_reviews(void **state)
+{
+	(void)state;
+	enum lt_case_status to = LT_CASE_STATUS_INVALID;
+	char why[200] = "";
+	assert_int_equal(lt_case_flow_next(LT_CASE_NOT_IDENTIFIED, LT_CASE_ACT_REVIEW, "overturned",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_REASONABLE_GROUNDS, &to,
+					   why, sizeof(why)),
+			 LT_OK);
+	assert_int_equal(to, LT_CASE_UNDER_ASSESSMENT);
+	assert_int_equal(lt_case_flow_next(LT_CASE_NOT_IDENTIFIED, LT_CASE_ACT_REVIEW, "upheld",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_REASONABLE_GROUNDS, &to,
+					   why, sizeof(why)),
+			 LT_OK);
+	assert_int_equal(to, LT_CASE_NOT_IDENTIFIED);
+	assert_int_equal(lt_case_flow_next(LT_CASE_NOT_IDENTIFIED, LT_CASE_ACT_REVIEW, "overturned",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_CONCLUSIVE, &to, why,
+					   sizeof(why)),
+			 LT_OK);
+	assert_int_equal(to, LT_CASE_IDENTIFIED);
+	/* A case with no recorded decision (older data) reads as conclusive. */
+	assert_int_equal(lt_case_flow_next(LT_CASE_NOT_IDENTIFIED, LT_CASE_ACT_REVIEW, "overturned",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_NONE, &to, why, sizeof(why)),
+			 LT_OK);
+	assert_int_equal(to, LT_CASE_IDENTIFIED);
+	/* What is reviewed changes nothing for the other moves. */
+	assert_int_equal(lt_case_flow_next(LT_CASE_UNDER_ASSESSMENT, LT_CASE_ACT_REVIEW, "overturned",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_REASONABLE_GROUNDS, &to,
+					   why, sizeof(why)),
+			 LT_ERR_CONFLICT);
+	assert_int_equal(lt_case_flow_next(LT_CASE_REFERRED, LT_CASE_ACT_REASONABLE_GROUNDS, "positive",
+					   LT_CASE_REFERRED, LT_CASE_STAGE_REASONABLE_GROUNDS, &to,
+					   why, sizeof(why)),
+			 LT_OK);
+	assert_int_equal(to, LT_CASE_UNDER_ASSESSMENT);
+	assert_int_equal(lt_case_stage_parse("reasonable_grounds"), LT_CASE_STAGE_REASONABLE_GROUNDS);
+	assert_int_equal(lt_case_stage_parse("conclusive"), LT_CASE_STAGE_CONCLUSIVE);
+	assert_int_equal(lt_case_stage_parse("review"), LT_CASE_STAGE_REVIEW);
+	assert_int_equal(lt_case_stage_parse("appeal"), LT_CASE_STAGE_NONE);
+	assert_int_equal(lt_case_stage_parse(NULL), LT_CASE_STAGE_NONE);
+}
+
+/* The presumption of minority: an uncertain or unknown age is a child's
+ * until an age assessment finds the person adult. */
+static void an_uncertain_age_is_presumed_a_child(void **state)
+{
+	(void)state;
+	assert_true(lt_case_presumed_child(1, false, NULL));
+	assert_false(lt_case_presumed_child(0, false, NULL));
+	assert_false(lt_case_presumed_child(0, false, "child")); /* a known age needs no assessment */
+	assert_true(lt_case_presumed_child(-1, true, NULL));     /* nothing known of the age */
+	assert_true(lt_case_presumed_child(-1, true, ""));
+	assert_true(lt_case_presumed_child(0, true, NULL)); /* an estimate that makes an adult */
+	assert_true(lt_case_presumed_child(0, true, "undetermined"));
+	assert_true(lt_case_presumed_child(0, true, "child"));
+	assert_false(lt_case_presumed_child(0, true, "adult"));
+	assert_false(lt_case_presumed_child(1, true, "adult")); /* the assessment outweighs the estimate */
+	assert_true(lt_case_presumed_child(-1, false, NULL));   /* older cases with no age at all */
+	assert_false(lt_case_presumed_child(-1, false, "adult"));
 }
 
 static void outcomes_must_fit_the_action(void **state)
@@ -128,6 +194,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_legal_move_leads_where_the_issue_says),
 		cmocka_unit_test(illegal_moves_are_conflicts_with_a_reason),
+		cmocka_unit_test(a_review_moves_by_the_stage_it_reviews),
+		cmocka_unit_test(an_uncertain_age_is_presumed_a_child),
 		cmocka_unit_test(outcomes_must_fit_the_action),
 		cmocka_unit_test(age_and_child_rules_at_their_boundaries),
 		cmocka_unit_test(date_helpers),

@@ -243,6 +243,14 @@ class CasePage {
       this.decisionList());
   }
 
+  /** Whether decision D is a review that overturned a negative
+   *  reasonable-grounds decision (the last other decision before it). */
+  reviewsGrounds(d) {
+    if (d.stage !== 'review' || d.outcome !== 'overturned') return false;
+    const before = (this.c.decisions ?? []).filter((x) => x.stage !== 'review' && x.id < d.id).sort((a, b) => a.id - b.id).at(-1);
+    return before?.stage === 'reasonable_grounds';
+  }
+
   decisionList() {
     const list = this.c.decisions ?? [];
     if (!list.length) return h('p', { class: 'muted', text: t('case.noDecisions') });
@@ -250,40 +258,85 @@ class CasePage {
       h('h3', { class: 'small-heading', text: t('case.decisionHistory') }),
       h('ul', { class: 'records' }, list.map((d) => h('li', null,
         h('p', { class: 'records__title' },
-          h('strong', { text: t(`stage.${d.stage}`) }), ': ', t(`outcome.${d.outcome}`)),
+          h('strong', { text: t(`stage.${d.stage}`) }), ': ', t(this.reviewsGrounds(d) ? 'outcome.overturned.reasonable_grounds' : `outcome.${d.outcome}`)),
         h('p', { class: 'muted', text: [formatDate(d.date), d.body].filter(Boolean).join(' · ') }),
         d.reasons ? h('p', { class: 'reasons' }, h('span', { class: 'visually-hidden', text: `${t('decision.reasons')}: ` }), d.reasons)
           : d.reasons_recorded ? h('p', { class: 'muted', text: t('case.reasonsHidden') }) : null))));
   }
 
-  decisionForm(action, close) {
+  /** The body that decides on DATE when none is named, as the server
+   *  picks it: the body for children when the person is a child or, their
+   *  age being uncertain or unknown, is presumed one (no age assessment by
+   *  DATE found them adult); else the body for adults. */
+  defaultBody(date) {
     const { c, ref } = this;
+    const p = c.person ?? {};
+    let child = p.child === true;
+    if (p.age_uncertain || p.child == null) {
+      const done = (c.age_assessments ?? []).filter((a) => a.date <= date)
+        .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+      child = done.at(-1)?.result !== 'adult';
+    }
+    return child ? ref.jurisdiction?.child_body : ref.jurisdiction?.adult_body;
+  }
+
+  /** The last decision other than a review: what a review looks at. */
+  reviewedDecision() {
+    return (this.c.decisions ?? []).filter((d) => d.stage !== 'review').sort((a, b) => a.id - b.id).at(-1);
+  }
+
+  /** The date a new move may not precede: the referral, or the latest
+   *  decision or move on the case. */
+  lastStepDate() {
+    const { c } = this;
+    const dates = [c.referral?.date, ...(c.decisions ?? []).map((d) => d.date),
+      ...(c.timeline ?? []).filter((e) => e.kind === 'transition').map((e) => e.date)].filter(Boolean);
+    return dates.sort().at(-1);
+  }
+
+  decisionForm(action, close) {
+    const { c } = this;
     const outcomes = OUTCOMES[action];
-    const defaultBody = c.person?.child ? ref.jurisdiction?.child_body : ref.jurisdiction?.adult_body;
+    // Overturning a negative reasonable-grounds decision opens the
+    // assessment; overturning a conclusive one identifies the person.
+    const reviewsGrounds = action === 'review' && this.reviewedDecision()?.stage === 'reasonable_grounds';
+    const outcomeLabel = (o) => t(reviewsGrounds && o === 'overturned' ? 'outcome.overturned.reasonable_grounds' : `outcome.${o}`);
+    const notBefore = this.lastStepDate();
     const fields = {};
     if (outcomes.length) {
       fields.outcome = choiceField({ id: 'decision-outcome', name: 'outcome', legend: t('decision.outcome'),
-        options: outcomes.map((o) => ({ value: o, label: t(`outcome.${o}`), hint: has(`outcome.${o}.hint`) ? t(`outcome.${o}.hint`) : null })) });
+        options: outcomes.map((o) => ({ value: o, label: outcomeLabel(o), hint: has(`outcome.${o}.hint`) ? t(`outcome.${o}.hint`) : null })) });
     }
     fields.date = field({ id: 'decision-date', name: 'date', label: t('decision.date'), type: 'date',
-      attrs: { max: today(), min: c.referral?.date, value: today() } });
-    if (action === 'identify' || action === 'review') {
+      attrs: { max: today(), min: notBefore, value: today() } });
+    // Every decision records who took it, reasonable grounds included.
+    if (outcomes.length) {
+      const hintFor = (date) => {
+        const body = this.defaultBody(date || today());
+        return body ? t('decision.bodyHint', { body }) : null;
+      };
       fields.body = field({ id: 'decision-body', name: 'body', label: t('decision.body'), required: false,
-        hint: defaultBody ? t('decision.bodyHint', { body: defaultBody }) : null, attrs: { maxlength: 160 } });
+        hint: hintFor(today()), attrs: { maxlength: 160 } });
+      const hint = fields.body.querySelector('.hint');
+      fields.date.input.addEventListener('change', () => {
+        const text = hintFor(fields.date.input.value);
+        if (hint && text) hint.textContent = text;
+      });
     }
     fields.reasons = textareaField({ id: 'decision-reasons', name: 'reasons', label: t('decision.reasons'),
       hint: t('decision.reasonsHint'), attrs: { maxlength: 4000 } });
     const submitLabel = t(`action.${action}.submit`);
     return this.smallForm({
       heading: t(`action.${action}`),
-      explain: t(`action.${action}.explain`),
+      explain: t(reviewsGrounds ? 'action.review.explain.reasonable_grounds' : `action.${action}.explain`),
       fields,
       submitLabel,
       cancel: close,
       check: () => {
         const errs = [];
         if (fields.outcome && !fields.outcome.value()) errs.push({ field: 'outcome', message: t('decision.error.outcome') });
-        dateErrors(fields, 'date', true, c.referral?.date, errs);
+        dateErrors(fields, 'date', true, notBefore, errs,
+          notBefore && notBefore !== c.referral?.date ? 'decision.error.beforeLast' : undefined);
         if (!fields.reasons.input.value.trim()) errs.push({ field: 'reasons', message: t('decision.error.reasons') });
         return errs;
       },
@@ -422,7 +475,7 @@ class CasePage {
       case 'referral':
         return t('event.referral', { source: this.label('referral_source', d.source) });
       case 'transition':
-        return `${t(`event.transition.${e.action}`)}${d.outcome ? `: ${t(`outcome.${d.outcome}`)}` : ''}${d.body ? ` · ${d.body}` : ''}${move}`;
+        return `${t(`event.transition.${e.action}`)}${d.outcome ? `: ${t(d.reviewed === 'reasonable_grounds' && d.outcome === 'overturned' ? 'outcome.overturned.reasonable_grounds' : `outcome.${d.outcome}`)}` : ''}${d.body ? ` · ${d.body}` : ''}${move}`;
       case 'cooperation':
         return t('event.cooperation', { status: t(`coop.${e.action}`) });
       case 'consent':

@@ -5,7 +5,7 @@
 // A part is {id, kinds, render(slot, page), eventText(event, page)}.
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { field, textareaField, selectField, choiceField, checkField } from '../forms.js';
+import { field, textareaField, selectField, choiceField, checkField, showNotice } from '../forms.js';
 import { t, formatDate, today } from '../i18n.js';
 import { options, orgName } from '../vocab.js';
 import { dateErrors } from '../caseui.js';
@@ -341,8 +341,26 @@ function placementForm(page, close) {
     };
     f.kind.inputs.forEach((x) => x.addEventListener('change', sync));
     sync();
+    // When the shelter refuses (409 with turn_away_reason and
+    // turn_away_shelter_id), the form turns to what happened instead: the
+    // alternative used, with the reason and the shelter filled in.
+    const refusedNote = h('div', { id: 'place-refused' });
+    const lower = (text) => text.charAt(0).toLocaleLowerCase() + text.slice(1);
+    const turnToAlternative = (problem) => {
+      const shelter = shelters.find((x) => x.id === problem.turn_away_shelter_id);
+      f.kind.set('alternative');
+      sync();
+      f.turn_away_reason.input.value = problem.turn_away_reason;
+      f.turn_away_shelter_id.input.value = shelter ? String(shelter.id) : '';
+      f.alternative.input.value = '';
+      showNotice(refusedNote, t('place.refused', {
+        shelter: shelter?.name ?? t('place.shelter'), reason: lower(t(`place.reason.${problem.turn_away_reason}`)),
+      }));
+      f.alternative.input.focus();
+    };
     replace(wrap, page.smallForm({
-      heading: t('place.add'), explain: t('place.addExplain'), fields: f, submitLabel: t('place.addSubmit'), cancel: close,
+      heading: t('place.add'), explain: t('place.addExplain'), fields: f, body: [refusedNote, ...Object.values(f)],
+      submitLabel: t('place.addSubmit'), cancel: close,
       check: () => {
         const errs = [];
         const need = (k, label) => { if (!f[k].hidden && !f[k].input.value) errs.push({ field: k, message: t('form.error.required', { label }) }); };
@@ -362,7 +380,19 @@ function placementForm(page, close) {
         } else {
           body.shelter_id = Number(f.shelter_id.input.value);
         }
-        page.update(await api.post(`/cases/${c.id}/placements`, body), 'placements', t('place.added'));
+        let next;
+        try {
+          next = await api.post(`/cases/${c.id}/placements`, body);
+        } catch (err) {
+          const why = err.problem?.turn_away_reason;
+          if (err.status === 409 && body.shelter_id && ['full', 'unlicensed', 'wrong_sex'].includes(why)) {
+            turnToAlternative(err.problem);
+            return;
+          }
+          throw err; // any other refusal is shown in the server's words
+        }
+        refusedNote.replaceChildren();
+        page.update(next, 'placements', t('place.added'));
       },
     }));
     wrap.querySelector('h3')?.focus();

@@ -5,14 +5,14 @@
 // name.
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { selectField, field, showSummary } from '../forms.js';
+import { selectField, field, checkField, showSummary } from '../forms.js';
 import { t, tn, formatDate, formatNumber } from '../i18n.js';
 import { vocabularies, jurisdiction, organisations, label, options } from '../vocab.js';
 import { STATUSES, statusBadge, ageGroupLabel, joinLabels } from '../caseui.js';
 
 export const title = 'cases.title';
 
-const FILTERS = ['status', 'year', 'source', 'exploitation', 'sex', 'child', 'citizenship', 'number', 'organisation', 'group'];
+const FILTERS = ['status', 'year', 'source', 'exploitation', 'sex', 'child', 'citizenship', 'number', 'organisation', 'group', 'negative_unreviewed'];
 const SORTS = ['updated_at', 'case_number', 'referral_date', 'status'];
 const PER_PAGE = 25;
 
@@ -182,6 +182,10 @@ function filterForm(state, vocab, jur, orgs, coordinator, apply) {
       options: options(vocab, 'country', { sort: true, first: [jur.country] }).map((o) => ({ value: o.code, label: o.label })) }),
     number: field({ id: 'f-number', name: 'number', label: t('cases.filter.number'), required: false, mark: false,
       attrs: { value: state.number, autocomplete: 'off', spellcheck: 'false', placeholder: 'LT-2024-000001' } }),
+    // A refused person cannot appeal, so a negative decision nobody reviewed
+    // is worth finding (docs/cases.md); the server keeps closed cases in it.
+    negative_unreviewed: checkField({ id: 'f-unreviewed', name: 'negative_unreviewed', label: t('cases.filter.unreviewed'),
+      hint: t('cases.filter.unreviewedHint'), checked: state.negative_unreviewed === 'true' }),
   };
   if (coordinator) {
     f.organisation = selectField({ id: 'f-organisation', name: 'organisation', label: t('common.organisation'), required: false, mark: false, placeholder: any,
@@ -202,7 +206,9 @@ function filterForm(state, vocab, jur, orgs, coordinator, apply) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const next = { page: 1, sort: sort.input.value, order: order.input.value };
-    for (const [k, w] of Object.entries(f)) next[k] = w.input.value.trim();
+    for (const [k, w] of Object.entries(f)) {
+      next[k] = w.input.type === 'checkbox' ? (w.input.checked ? 'true' : '') : w.input.value.trim();
+    }
     apply(next);
   });
   return form;

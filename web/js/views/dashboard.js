@@ -28,7 +28,10 @@ export function render(main, ctx) {
       h('ul', { class: 'link-list' },
         h('li', null, h('a', { href: '#/cases', id: 'link-cases', text: t('dashboard.casesAll') })),
         h('li', null, h('a', { href: '#/cases?status=referred', text: t('dashboard.casesReferred') })),
-        h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })))) : null,
+        h('li', null, h('a', { href: '#/cases?status=under_assessment', text: t('dashboard.casesAssessment') })),
+        user.role === 'coordinator'
+          ? h('li', null, h('a', { href: '#/cases?negative_unreviewed=true', id: 'link-cases-unreviewed', text: t('dashboard.casesUnreviewed') }))
+          : null)) : null,
     ctx.can('alerts') ? alertsFigure(ctx) : null,
     ['coordinator', 'admin', 'analyst'].includes(user.role) ? assessment(ctx) : null);
 
