@@ -184,7 +184,9 @@ async function raiseAll(shelter, general) {
   c = await kase({ days: 10, person: uncertain });
   await post(`/api/v1/cases/${c.id}/placements`, { shelter_id: shelter, place: 'women', start_date: day(-5) });
   c = await kase({ days: 10, person: uncertain });
-  await decide(c, 'reasonable_grounds', 'positive', day(-5));
+  // The default body presumes a child; the adults' body is named on purpose.
+  await post(`/api/v1/cases/${c.id}/transitions`, { action: 'reasonable_grounds', outcome: 'positive', date: day(-5),
+    reasons: 'Synthetic reasons.', body: 'Center for Protection of Victims of Trafficking' });
   // child-without-guardian: none, and late
   c = await kase({ days: 10, person: child });
   await ok('PUT', `/api/v1/cases/${c.id}/unaccompanied`, { unaccompanied: true });
