@@ -114,13 +114,22 @@ static lt_err store_case(struct lt_ctx *ctx, int64_t org_id, const struct case_d
 	int64_t year = c.referral_year, seq;
 	if (o->replaces) {
 		const struct lt_case_row *old = o->replaces;
-		/* The number keeps its year even when the new document moves the
-		 * referral to another year: a number is a name, not a fact. */
-		if ((rc = lt_store_case_number_parts(ctx->store, old->id, &year, &seq)) ||
+		/* The replaced case keeps its id and number, written down elsewhere,
+		 * unless the new document moves the referral to another year: the
+		 * number's year is the referral year (the list's year filter reads
+		 * it), so the case is then numbered in its new year. */
+		int64_t old_year;
+		if ((rc = lt_store_case_number_parts(ctx->store, old->id, &old_year, &seq)) ||
 		    (rc = lt_store_case_delete(ctx->store, old->id)))
 			return rc;
 		c.id = old->id;
-		lt_str_copy(c.case_number, sizeof(c.case_number), old->case_number);
+		if (old_year == year)
+			lt_str_copy(c.case_number, sizeof(c.case_number), old->case_number);
+		else if ((rc = lt_store_case_next_seq(ctx->store, year, &seq)))
+			return rc;
+		else
+			snprintf(c.case_number, sizeof(c.case_number), "LT-%04lld-%06lld",
+				 (long long)year, (long long)seq);
 		if (!c.group_id)
 			c.group_id = old->group_id;
 		c.created_at = old->created_at;

@@ -534,20 +534,31 @@ test('import --upsert keeps the id and the number of the case it replaces, and c
   const before1 = await caseByRef('UPS-1');
   // Meanwhile other cases get numbers of the same year.
   assert.equal((await as['cw-a'].post('/api/v1/cases', doc())).status, 201);
-  // The corrected line: another source, a decision, even another year.
-  const corrected = doc({ ref: 'UPS-1', referral: { date: '2022-02-02', source: 'ngo' },
-    identification: { outcome: 'identified', date: '2022-03-01', reasons: 'Imported decision (synthetic).' } });
+  // The corrected line: another source and a decision, the same year.
+  const corrected = doc({ ref: 'UPS-1', referral: { date: '2021-02-02', source: 'ngo' },
+    identification: { outcome: 'identified', date: '2021-03-01', reasons: 'Imported decision (synthetic).' } });
   r = srv.cli(['import', '--org', A, '--upsert', importFile([corrected])]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Stored 1 case \(1 replaced\) from 1 line /m);
   const after1 = (await as.coord.get(`/api/v1/cases/${before1.id}`)).json;
   assert.equal(after1.id, before1.id, 'the same id');
-  assert.equal(after1.case_number, before1.case_number, 'the same number, year included');
+  assert.equal(after1.case_number, before1.case_number, 'the same number');
   assert.equal(after1.referral.source, 'ngo');
-  assert.equal(after1.referral.date, '2022-02-02');
+  assert.equal(after1.referral.date, '2021-02-02');
   assert.equal(after1.status, 'identified');
   const found = await as.coord.get(`/api/v1/cases?number=${before1.case_number}`);
   assert.deepEqual(found.json.items.map((i) => i.id), [before1.id], 'found by its number');
+  // Moved to another referral year, it keeps its id but is numbered in
+  // that year, so the year filter (which reads the number) still finds it.
+  r = srv.cli(['import', '--org', A, '--upsert', importFile([doc({ ref: 'UPS-1', referral: { date: '2022-02-02', source: 'ngo' } })])]);
+  assert.equal(r.status, 0, r.stderr);
+  const moved = (await as.coord.get(`/api/v1/cases/${before1.id}`)).json;
+  assert.equal(moved.id, before1.id);
+  assert.match(moved.case_number, /^LT-2022-\d{6}$/);
+  const in2022 = await as.coord.get(`/api/v1/cases?year=2022&per_page=200`);
+  assert.ok(in2022.json.items.some((i) => i.id === before1.id), 'listed under its new referral year');
+  const in2021 = await as.coord.get(`/api/v1/cases?year=2021&per_page=200`);
+  assert.ok(!in2021.json.items.some((i) => i.id === before1.id), 'no longer under the old one');
 
   // A line that replaces the case an earlier line of the same file stored:
   // one case results, and the count says so.
