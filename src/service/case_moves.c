@@ -261,12 +261,8 @@ lt_err lt_svc_case_transition(struct lt_ctx *ctx, int64_t id, const json_t *body
 					   : json_pack("{s:s, s:s}", "outcome", outcome, "body", body_name));
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.transition", "case", id, "ok", action_name);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return changed_case(ctx, id, out);
 }
 
@@ -302,12 +298,8 @@ lt_err lt_svc_case_cooperation(struct lt_ctx *ctx, int64_t id, const json_t *bod
 				   lt_json_str(body, "note"), json_pack("{s:s, s:s}", "from", from, "to", status));
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.cooperation", "case", id, "ok", status);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return changed_case(ctx, id, out);
 }
 
@@ -339,11 +331,7 @@ lt_err lt_svc_case_consent(struct lt_ctx *ctx, int64_t id, const json_t *body, j
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.consent", "case", id, "ok",
 				     c.consent_to_share ? "given" : "withdrawn");
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return changed_case(ctx, id, out);
 }

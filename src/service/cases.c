@@ -327,12 +327,8 @@ lt_err lt_svc_case_create(struct lt_ctx *ctx, const json_t *doc, json_t **out)
 		snprintf(detail, sizeof(detail), "person=%lld", (long long)o.person_id);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.create", "case", id, "ok", detail[0] ? detail : NULL);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		goto done;
-	}
 	struct lt_case_row c;
 	if (!(rc = lt_store_case_get(ctx->store, id, &c)))
 		rc = lt_case_json_row(ctx, &c, true, out);

@@ -167,11 +167,7 @@ lt_err lt_svc_ctdc_import(struct lt_ctx *ctx, const char *source, int64_t year, 
 		rc = lt_audit_append(ctx, "import.ctdc", "ctdc_batch", rep->years[0].batch_id, "ok",
 				     detail);
 	}
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	else
-		lt_store_rollback(ctx->store);
-	if (rc)
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		rep->rows = 0;
 	return rc;
 }

@@ -330,12 +330,8 @@ lt_err lt_svc_group_create(struct lt_ctx *ctx, const json_t *body, json_t **out)
 	snprintf(detail, sizeof(detail), "recruiters=%zu", json_array_size(chain));
 	if (!rc)
 		rc = lt_audit_append(ctx, "group.create", "group", g.id, "ok", detail);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return group_json(ctx, g.id, out);
 }
 
@@ -841,10 +837,7 @@ lt_err lt_svc_group_import_csv(struct lt_ctx *ctx, int64_t id, const char *csv, 
 	snprintf(detail, sizeof(detail), "created=%lld", (long long)im.created);
 	if (!rc)
 		rc = lt_audit_append(ctx, "group.attach", "group", id, "ok", detail);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc)
-		lt_store_rollback(ctx->store);
+	rc = lt_ctx_finish(ctx, rc);
 	csv_free(&parser);
 	if (im.bytes.data)
 		sodium_memzero(im.bytes.data, im.bytes.cap);

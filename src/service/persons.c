@@ -88,12 +88,8 @@ lt_err lt_svc_person_create(struct lt_ctx *ctx, const json_t *body, json_t **out
 						  family && *family ? family_idx : NULL);
 	if (!rc)
 		rc = lt_audit_append(ctx, "person.create", "person", id, "ok", NULL);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		goto done;
-	}
 	*out = person_public(id, ctx->actor.org.id, sex, birth_year);
 	if (!*out)
 		rc = LT_ERR_NOMEM;

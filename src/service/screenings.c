@@ -313,12 +313,8 @@ lt_err lt_svc_case_screening_add(struct lt_ctx *ctx, int64_t id, const json_t *b
 	if ((rc = lt_store_begin(ctx->store)))
 		return rc;
 	rc = store_screening(ctx, id, r, date, lt_json_str(body, "note"));
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return lt_case_json(ctx, id, out);
 }
 
@@ -397,12 +393,8 @@ lt_err lt_svc_group_screening_add(struct lt_ctx *ctx, int64_t group_id, const ch
 	}
 	if (!rc && gi.stored == 0)
 		rc = lt_problem_field(ctx->problem, "(body)", "names no member to screen");
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	if ((rc = lt_svc_group_screening_table(ctx, group_id, out)))
 		return rc;
 	json_object_set_new(*out, "stored", json_integer((json_int_t)gi.stored));

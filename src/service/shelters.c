@@ -306,12 +306,8 @@ lt_err lt_svc_shelter_create(struct lt_ctx *ctx, const json_t *body, json_t **ou
 		rc = name_taken(ctx, r.name);
 	if (!rc)
 		rc = record_state(ctx, &r, in.effective ? in.effective : day, "shelter.create", "");
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	if ((rc = lt_store_shelter_get(ctx->store, r.id, &r)))
 		return rc;
 	return shelter_render(ctx, &r, out);
@@ -795,12 +791,8 @@ lt_err lt_svc_placement_create(struct lt_ctx *ctx, int64_t case_id, const json_t
 		json_decref(detail);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.placement", "case", case_id, "ok", audit);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return lt_case_json(ctx, case_id, out);
 }
 
@@ -841,11 +833,7 @@ lt_err lt_svc_placement_end(struct lt_ctx *ctx, int64_t case_id, int64_t placeme
 	snprintf(audit, sizeof(audit), "placement=%lld ended", (long long)placement_id);
 	if (!rc)
 		rc = lt_audit_append(ctx, "case.placement", "case", case_id, "ok", audit);
-	if (!rc)
-		rc = lt_ctx_commit(ctx);
-	if (rc) {
-		lt_store_rollback(ctx->store);
+	if ((rc = lt_ctx_finish(ctx, rc)))
 		return rc;
-	}
 	return lt_case_json(ctx, case_id, out);
 }
