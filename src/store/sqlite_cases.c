@@ -433,49 +433,263 @@ lt_err lt_store_case_share(struct lt_store *s, int64_t case_id, int64_t org_id,
 	return rc;
 }
 
-/* The WHERE clause for F, with numbered parameters so the count and the page
- * share their bindings. */
-static lt_err case_where(const struct lt_case_filter *f, struct lt_buf *w)
+/* --- the filtered list ---
+ *
+ * The list answers the exact number of matches on every page, so the count
+ * walks every candidate: its cost is what a page costs. Filters on the case's
+ * own columns read the cases_list index (migration 010), which holds all of
+ * them in case-number order, never the table's rows. The filters that look in
+ * other tables (exploitation form, citizenship, cases referred to the caller's
+ * organisation) are not probed once per candidate (a B-tree search each,
+ * 19,000 of them for a year) but read once into a set of ids, which the count
+ * and the page test with lt_in_set(): the same rows, as the sets and both
+ * queries are read in the caller's read transaction. Measured in
+ * bench/README.md (cases.sh). */
+
+/* A set of row ids, handed to SQL with sqlite3_bind_pointer: a bitmap for
+ * ids from 0 to ID_SET_BITS - 1 (rows are numbered from 1 up, so in practice
+ * every id), a sorted array for any other. */
+#define ID_SET_BITS ((int64_t)1 << 27) /* a bitmap of at most 16 MiB */
+struct id_set {
+	uint64_t *bits;
+	size_t nwords;
+	int64_t *far; /* ids outside the bitmap, sorted once filled */
+	size_t nfar, capfar;
+	int64_t n;    /* ids added, duplicates included */
+};
+
+static const char id_set_type[] = "lt_id_set";
+
+static int cmp_i64(const void *a, const void *b)
 {
-	lt_err rc = lt_buf_adds(w, " WHERE 1");
-	if (!rc && f->status)
-		rc = lt_buf_adds(w, " AND c.status = ?1");
-	if (!rc && f->source)
-		rc = lt_buf_adds(w, " AND c.referral_source = ?2");
-	if (!rc && f->exploitation)
-		rc = lt_buf_adds(w, " AND EXISTS (SELECT 1 FROM case_exploitation e WHERE "
-				    "e.case_id = c.id AND e.form = ?3)");
-	if (!rc && f->sex)
-		rc = lt_buf_adds(w, " AND p.sex = ?4");
-	if (!rc && f->citizenship)
-		rc = lt_buf_adds(w, " AND EXISTS (SELECT 1 FROM person_citizenships pc WHERE "
-				    "pc.person_id = c.person_id AND pc.country = ?5)");
-	if (!rc && f->number)
-		rc = lt_buf_adds(w, " AND c.case_number = ?6");
-	if (!rc && f->year)
-		rc = lt_buf_adds(w, " AND c.number_year = ?7");
-	if (!rc && f->child >= 0)
-		rc = lt_buf_adds(w, " AND c.is_child = ?8");
-	if (!rc && f->org_id)
-		rc = lt_buf_adds(w, " AND c.organisation_id = ?9");
-	if (!rc && f->group_id)
-		rc = lt_buf_adds(w, " AND c.group_id = ?10");
-	if (!rc && f->negative_unreviewed)
-		/* The last decision before any review was negative, whatever the
-		 * case's status now: closing a case does not make its unreviewed
-		 * negative decision go away. */
-		rc = lt_buf_adds(w, " AND (SELECT d.outcome FROM case_decisions d WHERE d.case_id = "
-				    "c.id AND d.stage <> 'review' ORDER BY d.id DESC LIMIT 1) IN "
-				    "('negative', 'not_identified') AND NOT EXISTS (SELECT 1 FROM "
-				    "case_decisions d WHERE d.case_id = c.id AND d.stage = 'review')");
-	if (!rc && f->scope_org)
-		rc = lt_buf_adds(w, " AND (c.organisation_id = ?11 OR EXISTS (SELECT 1 FROM "
-				    "referrals r WHERE r.case_id = c.id AND r.to_org = ?11 AND "
-				    "r.status IN ('sent', 'accepted', 'completed')))");
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static lt_err id_set_add(struct id_set *set, int64_t id)
+{
+	set->n++;
+	if (id >= 0 && id < ID_SET_BITS) {
+		size_t word = (size_t)(id / 64);
+		if (word >= set->nwords) {
+			size_t n = set->nwords ? set->nwords : 256;
+			while (n <= word)
+				n *= 2;
+			uint64_t *bits = realloc(set->bits, n * sizeof(*bits));
+			if (!bits)
+				return LT_ERR_NOMEM;
+			memset(bits + set->nwords, 0, (n - set->nwords) * sizeof(*bits));
+			set->bits = bits;
+			set->nwords = n;
+		}
+		set->bits[word] |= (uint64_t)1 << (id % 64);
+		return LT_OK;
+	}
+	if (set->nfar == set->capfar) {
+		size_t cap = set->capfar ? set->capfar * 2 : 64;
+		int64_t *far = realloc(set->far, cap * sizeof(*far));
+		if (!far)
+			return LT_ERR_NOMEM;
+		set->far = far;
+		set->capfar = cap;
+	}
+	set->far[set->nfar++] = id;
+	return LT_OK;
+}
+
+static bool id_set_has(const struct id_set *set, int64_t id)
+{
+	if (id >= 0 && id < ID_SET_BITS) {
+		size_t word = (size_t)(id / 64);
+		return word < set->nwords && (set->bits[word] >> (id % 64)) & 1;
+	}
+	size_t lo = 0, hi = set->nfar;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->far[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->nfar && set->far[lo] == id;
+}
+
+/* lt_in_set(SET, ID): 1 when ID is in SET, 0 when not or ID is NULL (as an
+ * EXISTS with `= NULL` finds nothing). */
+static void in_set_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct id_set *set = sqlite3_value_pointer(argv[0], id_set_type);
+	sqlite3_result_int(cx, set && sqlite3_value_type(argv[1]) == SQLITE_INTEGER &&
+				       id_set_has(set, sqlite3_value_int64(argv[1])));
+}
+
+/* The aggregate lt_set_fill(SET, ID): adds every ID to SET inside the
+ * statement that selects them, which costs a third of stepping each row out to
+ * C. NULL ids are left out. */
+static void set_fill_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	struct id_set *set = sqlite3_value_pointer(argv[0], id_set_type);
+	if (!set) {
+		sqlite3_result_error(cx, "lt_set_fill: no set", -1);
+		return;
+	}
+	if (sqlite3_value_type(argv[1]) == SQLITE_INTEGER &&
+	    id_set_add(set, sqlite3_value_int64(argv[1])))
+		sqlite3_result_error_nomem(cx);
+}
+
+static void set_fill_final(sqlite3_context *cx)
+{
+	sqlite3_result_null(cx);
+}
+
+/* Defines lt_in_set and lt_set_fill on this connection once: the probe
+ * statement is cached by the handle, so after the first call this is a cache
+ * lookup. */
+static lt_err list_functions(struct lt_store *s)
+{
+	static const char probe[] = "SELECT lt_in_set(NULL, 0), lt_set_fill(NULL, 0) WHERE 0";
+	sqlite3_stmt *st;
+	if (lt_sq_stmt(s, probe, &st) == LT_OK)
+		return LT_OK;
+	const int flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+	int rc = sqlite3_create_function_v2(lt_sq_db(s), "lt_in_set", 2, flags | SQLITE_DETERMINISTIC,
+					    NULL, in_set_fn, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(lt_sq_db(s), "lt_set_fill", 2, flags, NULL, NULL,
+						set_fill_step, set_fill_final, NULL);
+	if (rc != SQLITE_OK)
+		return lt_sq_err(s, rc);
+	return lt_sq_stmt(s, probe, &st);
+}
+
+/* Fills SET with the ids SQL selects, its ?1 bound to TEXT, or else to NUM
+ * (?2 is the set). */
+static lt_err id_set_fill(struct lt_store *s, const char *sql, const char *text, int64_t num,
+			  struct id_set *set)
+{
+	sqlite3_stmt *st;
+	lt_err rc = lt_sq_stmt(s, sql, &st);
+	if (rc)
+		return rc;
+	if (text)
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, num);
+	sqlite3_bind_pointer(st, 2, set, id_set_type, NULL);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW)
+		rc = lt_sq_err(s, step);
+	sqlite3_reset(st);
+	if (!rc && set->nfar > 1)
+		qsort(set->far, set->nfar, sizeof(*set->far), cmp_i64);
 	return rc;
 }
 
-static void bind_filter(sqlite3_stmt *st, const struct lt_case_filter *f)
+/* The sets the filters of F test, each read once per list; or none, when F
+ * names a case number or a group: then few cases are candidates, and probing
+ * the other tables for each costs less than reading a set. */
+struct list_sets {
+	bool on;
+	struct id_set forms;    /* cases with the exploitation form: ?14 */
+	struct id_set citizens; /* persons with the citizenship: ?15 */
+	struct id_set referred; /* cases referred to scope_org, not rejected or revoked: ?16 */
+};
+
+static lt_err list_sets_fill(struct lt_store *s, const struct lt_case_filter *f,
+			     struct list_sets *k)
+{
+	static const char forms_sql[] =
+		"SELECT lt_set_fill(?2, case_id) FROM case_exploitation WHERE form = ?1";
+	/* length(country) = 2 is always true (a CHECK); it lets the partial
+	 * index person_citizenships_country (migration 010) serve. */
+	static const char citizens_sql[] =
+		"SELECT lt_set_fill(?2, person_id) FROM person_citizenships WHERE country = ?1 "
+		"AND length(country) = 2";
+	static const char referred_sql[] =
+		"SELECT lt_set_fill(?2, case_id) FROM referrals WHERE to_org = ?1 AND "
+		"status IN ('sent', 'accepted', 'completed')";
+	k->on = !f->number && !f->group_id;
+	if (!k->on)
+		return LT_OK;
+	lt_err rc = LT_OK;
+	if (f->exploitation)
+		rc = id_set_fill(s, forms_sql, f->exploitation, 0, &k->forms);
+	if (!rc && f->citizenship)
+		rc = id_set_fill(s, citizens_sql, f->citizenship, 0, &k->citizens);
+	if (!rc && f->scope_org)
+		rc = id_set_fill(s, referred_sql, NULL, f->scope_org, &k->referred);
+	return rc;
+}
+
+static void list_sets_free(struct list_sets *k)
+{
+	struct id_set *sets[] = {&k->forms, &k->citizens, &k->referred};
+	for (size_t i = 0; i < LT_ARRAY_LEN(sets); i++) {
+		free(sets[i]->bits);
+		free(sets[i]->far);
+	}
+}
+
+/* Appends one condition to the WHERE clause being built in W. */
+static lt_err where_add(struct lt_buf *w, const char *cond)
+{
+	return lt_buf_addf(w, "%s%s", w->len ? " AND " : " WHERE ", cond);
+}
+
+/* The WHERE clause for F (empty when nothing filters), with numbered
+ * parameters so the count and the page share their bindings. With SETS on,
+ * a set test replaces each correlated EXISTS and selects the same rows (the
+ * test tests/api/cases_list.test.mjs holds the EXISTS forms as its reference). */
+static lt_err case_where(const struct lt_case_filter *f, const struct list_sets *sets,
+			 struct lt_buf *w)
+{
+	lt_err rc = LT_OK;
+	if (f->status)
+		rc = where_add(w, "c.status = ?1");
+	if (!rc && f->source)
+		rc = where_add(w, "c.referral_source = ?2");
+	if (!rc && f->exploitation)
+		rc = where_add(w, sets->on ? "lt_in_set(?14, c.id)"
+					   : "EXISTS (SELECT 1 FROM case_exploitation e WHERE "
+					     "e.case_id = c.id AND e.form = ?3)");
+	if (!rc && f->sex)
+		rc = where_add(w, "p.sex = ?4");
+	if (!rc && f->citizenship)
+		rc = where_add(w, sets->on ? "lt_in_set(?15, c.person_id)"
+					   : "EXISTS (SELECT 1 FROM person_citizenships pc WHERE "
+					     "pc.person_id = c.person_id AND pc.country = ?5)");
+	if (!rc && f->number)
+		rc = where_add(w, "c.case_number = ?6");
+	if (!rc && f->year)
+		rc = where_add(w, "c.number_year = ?7");
+	if (!rc && f->child >= 0)
+		rc = where_add(w, "c.is_child = ?8");
+	if (!rc && f->org_id)
+		rc = where_add(w, "c.organisation_id = ?9");
+	if (!rc && f->group_id)
+		rc = where_add(w, "c.group_id = ?10");
+	if (!rc && f->negative_unreviewed)
+		/* The last decision other than a review was negative and no review
+		 * came after it, whatever the case's status now: closing a case
+		 * does not make its unreviewed negative decision go away, and a
+		 * negative decision after an earlier review is listed again. */
+		rc = where_add(w, "EXISTS (SELECT 1 FROM case_decisions d WHERE d.id = (SELECT "
+				  "max(l.id) FROM case_decisions l WHERE l.case_id = c.id AND "
+				  "l.stage <> 'review') AND d.outcome IN ('negative', "
+				  "'not_identified') AND NOT EXISTS (SELECT 1 FROM case_decisions r "
+				  "WHERE r.case_id = c.id AND r.stage = 'review' AND r.id > d.id))");
+	if (!rc && f->scope_org)
+		rc = where_add(w, sets->on ? "(c.organisation_id = ?11 OR lt_in_set(?16, c.id))"
+					   : "(c.organisation_id = ?11 OR EXISTS (SELECT 1 FROM "
+					     "referrals r WHERE r.case_id = c.id AND r.to_org = ?11 AND "
+					     "r.status IN ('sent', 'accepted', 'completed')))");
+	return rc;
+}
+
+static void bind_filter(sqlite3_stmt *st, const struct lt_case_filter *f, struct list_sets *k)
 {
 	const char *texts[] = {f->status, f->source, f->exploitation, f->sex, f->citizenship,
 			       f->number};
@@ -492,6 +706,12 @@ static void bind_filter(sqlite3_stmt *st, const struct lt_case_filter *f)
 		sqlite3_bind_int64(st, 10, f->group_id);
 	if (f->scope_org)
 		sqlite3_bind_int64(st, 11, f->scope_org);
+	if (k->on && f->exploitation)
+		sqlite3_bind_pointer(st, 14, &k->forms, id_set_type, NULL);
+	if (k->on && f->citizenship)
+		sqlite3_bind_pointer(st, 15, &k->citizens, id_set_type, NULL);
+	if (k->on && f->scope_org)
+		sqlite3_bind_pointer(st, 16, &k->referred, id_set_type, NULL);
 }
 
 static const char *order_clause(const char *sort, bool desc)
@@ -509,20 +729,34 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 			  lt_err (*cb)(void *ctx, const struct lt_case_summary *row), void *ctx)
 {
 	struct lt_buf where, sql;
+	struct list_sets sets;
+	memset(&sets, 0, sizeof(sets));
 	lt_buf_init(&where, 4096);
 	lt_buf_init(&sql, 8192);
 	sqlite3_stmt *st;
-	lt_err rc = case_where(f, &where);
+	*total = 0;
+	lt_err rc = list_functions(s);
+	if (!rc)
+		rc = list_sets_fill(s, f, &sets);
+	if (rc)
+		goto done;
+	/* A form or citizenship nobody has: no case matches. */
+	if (sets.on && ((f->exploitation && !sets.forms.n) || (f->citizenship && !sets.citizens.n)))
+		goto done;
+	rc = case_where(f, &sets, &where);
 	if (!rc)
 		rc = lt_buf_addf(&sql, "SELECT count(*) FROM cases c%s%s",
-				 f->sex ? " JOIN persons p ON p.id = c.person_id" : "", where.data);
+				 f->sex ? " JOIN persons p ON p.id = c.person_id" : "",
+				 where.data ? where.data : "");
 	if (!rc)
 		rc = lt_sq_stmt_text(s, sql.data, &st);
 	if (rc)
 		goto done;
-	bind_filter(st, f);
+	bind_filter(st, f, &sets);
 	if ((rc = lt_sq_one_int(s, st, total)))
 		goto done;
+	if (*total <= (f->offset > 0 ? f->offset : 0))
+		goto done; /* the page is past the last match */
 
 	lt_buf_reset(&sql);
 	rc = lt_buf_addf(&sql,
@@ -533,13 +767,14 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 			 "FROM (SELECT c.id FROM cases c%s%s ORDER BY %s LIMIT ?12 OFFSET ?13) pg "
 			 "JOIN cases c ON c.id = pg.id JOIN persons p ON p.id = c.person_id "
 			 "JOIN organisations o ON o.id = c.organisation_id ORDER BY %s",
-			 f->sex ? " JOIN persons p ON p.id = c.person_id" : "", where.data,
-			 order_clause(f->sort, f->descending), order_clause(f->sort, f->descending));
+			 f->sex ? " JOIN persons p ON p.id = c.person_id" : "",
+			 where.data ? where.data : "", order_clause(f->sort, f->descending),
+			 order_clause(f->sort, f->descending));
 	if (!rc)
 		rc = lt_sq_stmt_text(s, sql.data, &st);
 	if (rc)
 		goto done;
-	bind_filter(st, f);
+	bind_filter(st, f, &sets);
 	sqlite3_bind_int(st, 12, f->limit > 0 ? f->limit : 50);
 	sqlite3_bind_int(st, 13, f->offset > 0 ? f->offset : 0);
 	int step;
@@ -565,6 +800,7 @@ lt_err lt_store_case_list(struct lt_store *s, const struct lt_case_filter *f, in
 		rc = lt_sq_err(s, step);
 	sqlite3_reset(st);
 done:
+	list_sets_free(&sets);
 	lt_buf_release(&where);
 	lt_buf_release(&sql);
 	return rc;
