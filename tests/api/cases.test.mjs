@@ -234,8 +234,11 @@ test('overturning a negative reasonable-grounds decision opens the assessment; i
   assert.equal(move.detail.reviewed, 'reasonable_grounds');
   assert.deepEqual(r.json.decisions.map((d) => `${d.stage}:${d.outcome}`),
     ['reasonable_grounds:negative', 'review:upheld', 'review:overturned']);
+  const unreviewed = async () => (await as['cw-a'].get('/api/v1/cases?negative_unreviewed=true&per_page=200')).json.items.some((i) => i.id === c.id);
+  assert.equal(await unreviewed(), false, 'reviewed, and now under assessment');
   r = await as['cw-a'].post(url, { action: 'identify', outcome: 'not_identified', date: '2021-05-01', reasons: 'Panel assessment (synthetic).' });
   assert.equal(r.json.status, 'not_identified');
+  assert.equal(await unreviewed(), true, 'the new negative decision has no review after it');
   // This review looks at the conclusive decision now: overturning it identifies.
   r = await as['cw-a'].post(url, { action: 'review', outcome: 'overturned', date: '2021-05-15', reasons: 'Appeal to the panel (synthetic).' });
   assert.equal(r.json.status, 'identified');
