@@ -1000,7 +1000,64 @@ struct group {
 	size_t nproblems; /* problems found, also those past the problem's cap */
 	struct lt_buf ids;
 	struct lt_screening_result result;
+	/* The people seen so far, so that one person is not screened twice in
+	 * a file (and counted twice in the summary): an open-addressing table
+	 * of their names, kept in NAMES. */
+	struct seen_person {
+		uint64_t hash;
+		size_t row; /* 0: an empty slot */
+		size_t name; /* offset in NAMES */
+	} *seen;
+	size_t nseen, capseen;
+	struct lt_buf names;
 };
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Records PERSON as seen on ROW, or sets *FIRST to the row it was first
+ * seen on (0 when it is new). */
+static lt_err person_seen(struct group *g, const char *person, size_t row, size_t *first)
+{
+	*first = 0;
+	if ((g->nseen + 1) * 2 > g->capseen) {
+		size_t cap = g->capseen ? g->capseen * 2 : 1024;
+		struct seen_person *grown = calloc(cap, sizeof(*grown));
+		if (!grown)
+			return LT_ERR_NOMEM;
+		for (size_t i = 0; i < g->capseen; i++) {
+			if (!g->seen[i].row)
+				continue;
+			size_t j = (size_t)g->seen[i].hash & (cap - 1);
+			while (grown[j].row)
+				j = (j + 1) & (cap - 1);
+			grown[j] = g->seen[i];
+		}
+		free(g->seen);
+		g->seen = grown;
+		g->capseen = cap;
+	}
+	uint64_t h = name_hash(person);
+	for (size_t i = (size_t)h & (g->capseen - 1);; i = (i + 1) & (g->capseen - 1)) {
+		struct seen_person *e = &g->seen[i];
+		if (!e->row) {
+			e->hash = h;
+			e->row = row;
+			e->name = g->names.len;
+			g->nseen++;
+			return lt_buf_add(&g->names, person, strlen(person) + 1);
+		}
+		if (e->hash == h && strcmp(g->names.data + e->name, person) == 0) {
+			*first = e->row;
+			return LT_OK;
+		}
+	}
+}
 
 static void row_fault(struct group *g, size_t row, const char *reason)
 {
@@ -1084,6 +1141,18 @@ static lt_err on_group_row(void *ctx, const struct lt_csv_row *row)
 	if (!*person) {
 		row_fault(g, row->number, "person is required");
 		bad = true;
+	} else {
+		size_t first;
+		lt_err seen_rc = person_seen(g, person, row->number, &first);
+		if (seen_rc)
+			return seen_rc;
+		if (first) {
+			char shown[64];
+			snprintf(reason, sizeof(reason), "person '%s' is already on row %zu",
+				 printable(person, shown, sizeof(shown)), first);
+			row_fault(g, row->number, reason);
+			bad = true;
+		}
 	}
 	if (!*profile) {
 		row_fault(g, row->number, "profile is required");
@@ -1149,6 +1218,7 @@ lt_err lt_screening_group_run(const struct lt_screening_table *t, const char *cs
 	g->ctx = ctx;
 	g->p = p;
 	lt_buf_init(&g->ids, CSV_MAX_ROW_BYTES);
+	lt_buf_init(&g->names, len + 1); /* the names are cells of CSV */
 	lt_err rc = csv_each(csv, len, NULL, on_group_row, g, p);
 	if (!rc && g->nbad) {
 		size_t listed = p->nfields;
@@ -1163,6 +1233,8 @@ lt_err lt_screening_group_run(const struct lt_screening_table *t, const char *cs
 		rc = LT_ERR_INVALID;
 	}
 	lt_buf_release(&g->ids);
+	lt_buf_release(&g->names);
+	free(g->seen);
 	free(g);
 	return rc;
 }

@@ -197,6 +197,9 @@ test('--group refuses a file with bad rows and names them', () => {
   fails(run(['--group', '-'], csv), 'row 2:', 'not in the child_labour profile',
     "row 3: unknown indicator 'nope'", '2 rows could not be screened');
   fails(run(['--group', '-'], 'a,adult_labour,"unclosed\n'), 'Malformed CSV');
+  // One person once: a repeated id would be screened and counted twice.
+  fails(run(['--group', '-'], 'w1,adult_labour,\nw2,adult_labour,\nw1,child_labour,\n'),
+    "row 3: person 'w1' is already on row 1", '1 row could not be screened');
   fails(run(['--group', '--profile', 'nope', '-'], csv), "unknown profile 'nope'");
 });
 

@@ -646,6 +646,33 @@ static void ref_row(int c, void *ctx)
 	r->nfields = 0;
 }
 
+static void group_refuses_a_person_twice(void **state)
+{
+	(void)state;
+	/* 3,000 people (the table of names grows several times), then the
+	 * first one again: the file is refused, naming both rows. */
+	struct lt_buf csv;
+	lt_buf_init(&csv, 1 << 20);
+	for (int i = 1; i <= 3000; i++)
+		assert_int_equal(lt_buf_addf(&csv, "p%d,adult_labour,\n", i), LT_OK);
+	struct seen_rows s;
+	memset(&s, 0, sizeof(s));
+	struct lt_problem p;
+	lt_problem_init(&p);
+	assert_int_equal(lt_screening_group_run(table, csv.data, csv.len, NULL, collect, &s, &p),
+			 LT_OK);
+	assert_int_equal(s.tally.people, 3000);
+	assert_int_equal(lt_buf_adds(&csv, "p1,child_labour,\np2999,adult_labour,\n"), LT_OK);
+	memset(&s, 0, sizeof(s));
+	lt_problem_init(&p);
+	assert_int_equal(lt_screening_group_run(table, csv.data, csv.len, NULL, collect, &s, &p),
+			 LT_ERR_INVALID);
+	assert_true(problem_says(&p, "row 3001", "person 'p1' is already on row 1"));
+	assert_true(problem_says(&p, "row 3002", "person 'p2999' is already on row 2999"));
+	assert_non_null(strstr(p.detail, "2 rows could not be screened"));
+	lt_buf_release(&csv);
+}
+
 static void shipped_data_matches_the_reference(void **state)
 {
 	(void)state;
@@ -793,6 +820,7 @@ int main(void)
 		cmocka_unit_test(explanation_names_dimensions_and_combinations),
 		cmocka_unit_test(group_rows_and_summary),
 		cmocka_unit_test(group_faults_name_rows),
+		cmocka_unit_test(group_refuses_a_person_twice),
 		cmocka_unit_test(shipped_data_matches_the_reference),
 		cmocka_unit_test(loader_rejects_broken_data),
 	};
