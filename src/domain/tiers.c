@@ -418,8 +418,9 @@ static void describe_reinstatement(char *dst, size_t cap, const struct judgement
 	appendf(dst, cap, " on the Watch List, Tier 3 in %d", j->tier3_year);
 }
 
+/* NONE_BEFORE: the history has no placement of the country before YEAR. */
 static void explain(struct lt_tier_outlook *out, const struct judgement *j,
-		    const struct lt_tier_law *law, int year)
+		    const struct lt_tier_law *law, int year, bool none_before)
 {
 	char *r = out->reason;
 	size_t cap = sizeof(out->reason);
@@ -479,6 +480,11 @@ static void explain(struct lt_tier_outlook *out, const struct judgement *j,
 	if (year - 1 < law->counts_from)
 		appendf(r, cap, "Tier 2 Watch List allowed: Watch List years count only from the "
 			"%d report", law->counts_from);
+	else if (none_before)
+		/* Not ranked before, as far as the history says: no Watch List
+		 * year to count, which is not the same as a year off it. */
+		appendf(r, cap, "Tier 2 Watch List allowed: the history has no placement of %s "
+			"before %d", out->country, year);
 	else
 		appendf(r, cap, "Tier 2 Watch List allowed: not on the Watch List in %d", year - 1);
 }
@@ -525,7 +531,7 @@ lt_err lt_tier_next(const struct lt_tier_history *h, const struct lt_tier_rules 
 	out->allowed[LT_TIER_2_WATCH_LIST] =
 		j.verdict != WL_BARRED_DOWNGRADE && j.verdict != WL_BARRED_REINSTATEMENT;
 	out->allowed[LT_TIER_3] = true;
-	explain(out, &j, &law, year);
+	explain(out, &j, &law, year, before == 0);
 	return LT_OK;
 }
 

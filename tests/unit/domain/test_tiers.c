@@ -444,6 +444,13 @@ static void next_needs_the_years_the_rules_look_at(void **state)
 	assert_int_equal(lt_tier_next(&h, &shipped_rules, "SRB", 1800, 0, &out, &p),
 			 LT_ERR_INVALID);
 	assert_string_equal(p.fields[0].field, "year");
+	/* Aruba is first ranked in 2015: before that, there is no year to count,
+	 * and the reason says so rather than claim a year off the Watch List. */
+	assert_true(watch_list_allowed(&h, "ABW", 2010, 0, &out));
+	assert_string_equal(out.reason, "Tier 2 Watch List allowed: the history has no placement "
+					"of ABW before 2010");
+	assert_true(watch_list_allowed(&h, "SRB", 2011, 0, &out));
+	assert_string_equal(out.reason, "Tier 2 Watch List allowed: not on the Watch List in 2010");
 	/* Years the dataset holds can be asked about after the fact. */
 	assert_true(watch_list_allowed(&h, "SRB", 2016, 0, &out));
 	assert_false(watch_list_allowed(&h, "CHN", 2013, 0, &out));
