@@ -144,6 +144,8 @@ test('the alert: "resolved" is refused while the data shows the problem, "justif
   assert.ok(alert, 'the charge-downgraded alert exists');
   await page.click(`#section-alerts a[href="#/alerts/${alert.id}"]`);
   await expectHeading(page, 'Alert');
+  // The heading comes first; the alert follows once it (and the labels) load.
+  await page.locator('main').filter({ hasText: `Case ${caseNumber}` }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(`Case ${caseNumber}`));
   await axeCheck(page, 'one alert');
   await page.click(`#alert-${alert.id}-resolve`);
